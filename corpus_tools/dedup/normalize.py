@@ -1,0 +1,113 @@
+"""Text normalisation for near-duplicate detection.
+
+Two copies of a report should hash alike when they differ only in width, script (Traditional vs Simplified),
+punctuation, whitespace, masks or pinyin readings; digits are kept so the 2022 and 2023 reports of one union
+stay apart.
+"""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import regex
+
+from .._data import load_patterns
+
+try:  # the cleaner's marker for an unresolved censorship mask
+    from ..cleaner import MASK_MARKER  # type: ignore
+except Exception:  # pragma: no cover - cleaner not importable yet
+    MASK_MARKER = "□"
+
+__all__ = [
+    "MASK_MARKER", "to_simplified", "drop_pinyin_readings", "normalize", "normalize_with_map",
+    "damage_count", "traditional_ratio",
+]
+
+# A toned pinyin reading in brackets right after a Han character: 醫(yī)院 → 醫院.  Needs a tone mark so that
+# ordinary Latin in brackets ("(pph)") survives.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_RE = regex.compile(
+    r"(?<=\p{Han})[(（]\s*(?=[a-zü" + _TONED + r"]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,7}\s*[)）]",
+    regex.IGNORECASE)
+_NOT_KEPT = regex.compile(r"[^\p{L}\p{N}]+")
+_LATIN_RUN = regex.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified with OpenCC's ``t2s`` table: ``醫院工會`` → ``医院工会``."""
+    return _t2s().convert(text)
+
+
+def drop_pinyin_readings(text: str) -> str:
+    """Remove toned pinyin readings after Han characters: ``醫(yī)院工會工作總結(jié)`` → ``醫院工會工作總結``."""
+    return _PINYIN_RE.sub("", text)
+
+
+def normalize(text: str, keep_masks: bool = False) -> str:
+    """The string that is shingled: NFKC, pinyin readings dropped, Simplified, lower-case, only letters and
+    digits (``keep_masks`` also keeps the cleaner's mask marker).
+
+    ``2022年度，我校工會在市教育工會及學校*支*的領導下`` → ``2022年度我校工会在市教育工会及学校支的领导下``
+    """
+    if not text:
+        return ""
+    s = unicodedata.normalize("NFKC", text)
+    s = drop_pinyin_readings(s)
+    s = to_simplified(s).lower()
+    if keep_masks:
+        s = regex.sub(r"[*＊]+", MASK_MARKER, s)
+        return regex.sub(r"[^\p{L}\p{N}" + regex.escape(MASK_MARKER) + r"]+", "", s)
+    return _NOT_KEPT.sub("", s)
+
+
+@lru_cache(maxsize=65536)
+def _norm_char(ch: str) -> str:
+    s = to_simplified(unicodedata.normalize("NFKC", ch)).lower()
+    return "".join(c for c in s if c.isalnum())
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Like :func:`normalize` (character by character) plus, for each output character, the offset of the
+    input character it came from — used to cut repeated blocks at exact offsets."""
+    skip = [False] * len(text)
+    for m in _PINYIN_RE.finditer(text) if ("(" in text or "（" in text) else ():
+        for i in range(m.start(), min(m.end(), len(text))):
+            skip[i] = True
+    out: list[str] = []
+    idx: list[int] = []
+    for i, ch in enumerate(text):
+        if skip[i]:
+            continue
+        n = _norm_char(ch)
+        for c in n:
+            out.append(c)
+            idx.append(i)
+    return "".join(out), idx
+
+
+def damage_count(text: str) -> int:
+    """Masks and anonymisation placeholders in ``text`` (``学校*支*的领导`` → 2, ``20xx年`` → 1)."""
+    pat = load_patterns("lexicon/dedup_damage.txt")
+    n = len(pat.findall(text)) if pat is not None else 0
+    if MASK_MARKER not in "□*＊":
+        n += len(regex.findall(regex.escape(MASK_MARKER) + "+", text))
+    return n
+
+
+def traditional_ratio(text: str) -> float:
+    """Share of Han characters that OpenCC ``t2s`` changes: ~0.3 for ``醫院工會工作總結``, 0 for Simplified."""
+    han = regex.findall(r"\p{Han}", text)
+    if not han:
+        return 0.0
+    s = "".join(han)
+    conv = to_simplified(s)
+    if len(conv) != len(s):
+        return 1.0
+    return sum(a != b for a, b in zip(s, conv)) / len(s)

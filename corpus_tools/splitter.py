@@ -1,0 +1,317 @@
+"""Split one scraped page into the reports it holds.
+
+A template-site page often carries several reports: ``第1篇 …`` / ``【篇一】`` / ``…篇3`` headers, bare title
+lines such as ``2021年医院工会工作计划模板``, ``-->`` rules, and sometimes two reports that simply run together
+(``总之，…`` then ``本学期，我校工会在…领导下…``).  The splitter works on lines of the raw page:
+
+1. each line is classified: separator (``data/lexicon/splitter/separators.txt``), site chrome (the cleaner's
+   :func:`~corpus_tools.cleaner.chrome.is_chrome_line`), bare title line, or text;
+2. separators and title lines cut the page into segments; a segment's leading title/chrome lines become its
+   ``title`` and are left out of ``raw_text``, as are its trailing chrome lines;
+3. inside a segment a new report starts at a typical opening line (``openings.txt``) backed by at least two of:
+   a leadership/announcement formula (``support.txt``), a closing paragraph/signature/date just before
+   (``closings.txt``), and heading numbers restarting at 一/1 right after;
+4. a segment with too little Chinese text (chrome between reports, a page title) is not a report.
+
+``raw_text`` is always an exact slice of the page (``page_text[start:end]``).
+
+>>> page = "第1篇 工会工作总结\\n今年以来，我校工会在党支部领导下开展工作，取得了成绩。" * 1
+>>> [r.title for r in split_page(page, min_han=10)]
+['工会工作总结']
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from ._data import load_lines, load_patterns
+
+__all__ = ["SplitReport", "split_page", "report_id"]
+
+_HAN = regex.compile(r"\p{Han}")
+_TERMINAL = "。！？!?；;…」”』）)"
+_HEADING = regex.compile(
+    r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．,，]|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}\s*[、.．](?![0-9])"
+    r"|[（(][0-9]{1,2}[）)]|第[一二三四五六七八九十]{1,3}(?:[、,，]|部分)|[①-⑳⑴-⒇㈠-㈩])"
+)
+_HEADING_ONE = regex.compile(r"^\s*(?:一\s*[、.．,，]|[（(]一[）)]|1\s*[、.．](?![0-9])|[（(]1[）)]|①|⑴|㈠)")
+_SENTENCE_PUNCT = regex.compile(r"[。，,；;！!？?：:]")
+
+
+@dataclass
+class SplitReport:
+    """One report cut from a page: ``raw_text == page_text[start:end]``."""
+
+    page_index: int
+    title: str
+    raw_text: str
+    start: int
+    end: int
+    boundary: str  # what opened it: "page_start", "separator", "title_line", "run_together"
+
+
+def report_id(source_key: str, page_index: int, raw_text: str) -> str:
+    """Stable id: the same input gives the same id on every run and machine (16 hex digits of SHA-1)."""
+    h = hashlib.sha1()
+    h.update(source_key.encode("utf-8"))
+    h.update(b"\x1f%d\x1f" % page_index)
+    h.update(raw_text.encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _separators() -> list:
+    return [regex.compile(p) for p in load_lines("lexicon/splitter/separators.txt")]
+
+
+@lru_cache(maxsize=1)
+def _title_keywords():
+    return regex.compile("|".join(regex.escape(w) for w in load_lines("lexicon/splitter/title_keywords.txt")))
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _normalise_line(line: str) -> str:
+    """Pinyin annotations removed and Traditional folded to Simplified, for matching only."""
+    from .cleaner.pinyin import strip_pinyin
+
+    s = line.strip().strip("\u3000")
+    if not s:
+        return s
+    if "(" in s or "（" in s:
+        s = strip_pinyin(s)
+    if not s.isascii():
+        s = _t2s().convert(s)
+    return s
+
+
+def _is_chrome(line: str) -> bool:
+    from .cleaner.chrome import is_chrome_line
+
+    return is_chrome_line(line)
+
+
+def _match_separator(norm: str):
+    for pat in _separators():
+        m = pat.match(norm)
+        if m:
+            return m
+    return None
+
+
+def _looks_like_title(norm: str) -> bool:
+    """A bare report title: short, no sentence punctuation inside, a document-type word, not a heading."""
+    s = norm.rstrip("。.")
+    if not 4 <= len(s) <= 40 or _HEADING.match(s):
+        return False
+    if _SENTENCE_PUNCT.search(s):
+        return False
+    if len(_HAN.findall(s)) < 4:
+        return False
+    return bool(_title_keywords().search(s))
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    norm: str
+    kind: str = "text"  # blank | separator | chrome | title | text
+    sep_title: str = ""
+    rest_start: int = -1  # for separators with body on the same line
+
+
+def _classify(page: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for raw in page.split("\n"):
+        ln = _Line(pos, pos + len(raw), raw, "")
+        pos += len(raw) + 1
+        stripped = raw.strip(" \t\u3000\r")
+        if not stripped:
+            ln.kind = "blank"
+            lines.append(ln)
+            continue
+        ln.norm = _normalise_line(stripped) if len(stripped) <= 80 else stripped
+        m = _match_separator(ln.norm) if len(stripped) <= 80 else None
+        if m is None and len(stripped) > 80:
+            m = _match_separator(stripped[:80])  # 【篇一】 followed by a long first sentence
+            if m is not None and "rest" not in m.groupdict():
+                m = None
+        if m is not None:
+            ln.kind = "separator"
+            gd = m.groupdict()
+            ln.sep_title = (gd.get("title") or "").strip(" :：、.．-—")
+            rest = gd.get("rest")
+            if rest:
+                # Body on the same line: locate it in the raw line (the marker is short, the rest verbatim).
+                idx = raw.find(rest[:10]) if len(rest) >= 1 else -1
+                if idx >= 0:
+                    if _looks_like_title(_normalise_line(rest)):
+                        ln.sep_title = rest.strip()
+                    else:
+                        ln.rest_start = ln.start + idx
+        elif _is_chrome(stripped) or (ln.norm != stripped and _is_chrome(ln.norm)):
+            ln.kind = "chrome"
+        elif _looks_like_title(ln.norm):
+            ln.kind = "title"
+        lines.append(ln)
+    _demote_broken_titles(lines)
+    return lines
+
+
+def _demote_broken_titles(lines: list[_Line]) -> None:
+    """A "title" that sits inside a sentence is a hyperlink word the scraper broke onto its own line.
+
+    ``马上到年中了，工会的上`` / ``半年工作总结`` / ``可以着手准备了。`` — the middle line is no title.
+    """
+    for i, ln in enumerate(lines):
+        if ln.kind != "title":
+            continue
+        prev = next((p for p in reversed(lines[:i]) if p.kind != "blank"), None)
+        nxt = next((n for n in lines[i + 1:] if n.kind != "blank"), None)
+        prev_open = prev is not None and prev.kind == "text" and not prev.text.rstrip().endswith(tuple(_TERMINAL + "：:"))
+        next_cont = nxt is not None and nxt.text.lstrip()[:1] in "，,、。；;：:）)”"
+        directly_after = prev is not None and lines.index(prev) == i - 1
+        if (prev_open and directly_after) or next_cont:
+            ln.kind = "text"
+
+
+@lru_cache(maxsize=1)
+def _lexicons():
+    return (load_patterns("lexicon/splitter/openings.txt"), load_patterns("lexicon/splitter/support.txt"),
+            load_patterns("lexicon/splitter/closings.txt"))
+
+
+def _han_count(text: str) -> int:
+    return len(_HAN.findall(text))
+
+
+def _run_together_starts(seg: list[_Line], min_han: int) -> list[int]:
+    """Indexes in ``seg`` where a new report begins without any separator."""
+    openings, support, closings = _lexicons()
+    starts = []
+    han_before = 0
+    last_start = 0
+    seen_high_heading = False
+    for i, ln in enumerate(seg):
+        if ln.kind != "text":
+            continue
+        s = ln.norm or ln.text.strip()
+        if i > last_start and han_before >= max(200, min_han) and openings.search(s):
+            evidence = 0
+            # The formula must be in the opening sentence itself (a following line would be the next report's).
+            first_sentence = regex.split(r"[。！？]", s, maxsplit=1)[0][:150]
+            if support.search(first_sentence):
+                evidence += 1
+            prev = next((p for p in reversed(seg[last_start:i]) if p.kind == "text"), None)
+            if prev is not None and closings.search(prev.norm or prev.text.strip()):
+                evidence += 1
+            if seen_high_heading:
+                following = [n for n in seg[i + 1:i + 6] if n.kind == "text"]
+                head = next((n for n in following if _HEADING.match(n.text)), None)
+                inline_one = regex.search(r"[:：]\s*(?:一\s*[、.．]|1\s*[、.．])", ln.text)
+                if (head is not None and _HEADING_ONE.match(head.text)) or inline_one:
+                    evidence += 1
+            if evidence >= 2:
+                starts.append(i)
+                last_start = i
+                han_before = 0
+                seen_high_heading = False
+        if _HEADING.match(ln.text) and not _HEADING_ONE.match(ln.text):
+            seen_high_heading = True
+        han_before += _han_count(ln.text)
+    return starts
+
+
+def split_page(page_text: str, min_han: int = 80) -> list[SplitReport]:
+    """Cut a page into reports.  ``min_han``: fewest Han characters a report body must have.
+
+    Title rule: a bare title line heading the segment wins over the separator's own words (the report's own
+    title is more specific than the site's label), else the separator's title, else the nearest enclosing
+    separator title (``第2篇 …`` above ``篇一】``), else "".
+    """
+    lines = _classify(page_text)
+    # 1. segments between separators / title lines
+    segments: list[tuple[str, str, list[_Line]]] = []  # (boundary, separator title, lines)
+    current: list[_Line] = []
+    boundary, sep_title = "page_start", ""
+    container_title = ""
+    for ln in lines:
+        if ln.kind == "separator":
+            segments.append((boundary, sep_title, current))
+            if ln.rest_start < 0 and ln.sep_title:
+                container_title = ln.sep_title
+            boundary, sep_title, current = "separator", ln.sep_title or container_title, []
+            if ln.rest_start >= 0:
+                # The separator line carries the first sentence: keep that part as a text line.
+                current.append(_Line(ln.rest_start, ln.end, page_text[ln.rest_start:ln.end],
+                                     _normalise_line(page_text[ln.rest_start:ln.end][:80])))
+        elif ln.kind == "title" and _segment_has_body(current, min_han):
+            segments.append((boundary, sep_title, current))
+            boundary, sep_title, current = "title_line", "", [ln]
+        else:
+            current.append(ln)
+    segments.append((boundary, sep_title, current))
+
+    reports: list[SplitReport] = []
+    for boundary, sep_title, seg in segments:
+        # 2. leading title/chrome/blank lines give the title and are not part of raw_text
+        title = ""
+        k = 0
+        while k < len(seg) and seg[k].kind in ("blank", "chrome", "title", "separator"):
+            if seg[k].kind == "title":
+                title = seg[k].text.strip().rstrip("。.")  # the last title line before the body wins
+            k += 1
+        # a title continuation such as "暨2011年工会工作思路"
+        if k < len(seg) and seg[k].kind == "text" and regex.match(r"^(?:暨|及|和|与)\S{2,30}$", seg[k].text.strip()):
+            extra = seg[k].text.strip()
+            title = (title or sep_title) + extra
+            k += 1
+        body = seg[k:]
+        while body and body[-1].kind in ("blank", "chrome", "separator"):
+            body.pop()
+        if not body:
+            continue
+        if not title:
+            title = sep_title
+        # 3. reports that run together inside the segment
+        cuts = [0] + _run_together_starts(body, min_han) + [len(body)]
+        for j in range(len(cuts) - 1):
+            part = body[cuts[j]:cuts[j + 1]]
+            while part and part[-1].kind in ("blank", "chrome"):
+                part.pop()
+            if not part:
+                continue
+            start, end = part[0].start, part[-1].end
+            raw = page_text[start:end]
+            if _han_count(raw) < min_han:
+                continue
+            reports.append(SplitReport(
+                page_index=len(reports),
+                title=_clean_title(title) if j == 0 else "",
+                raw_text=raw, start=start, end=end,
+                boundary=boundary if j == 0 else "run_together",
+            ))
+    return reports
+
+
+def _segment_has_body(seg: list[_Line], min_han: int) -> bool:
+    return sum(_han_count(ln.text) for ln in seg if ln.kind == "text") >= min_han
+
+
+def _clean_title(title: str) -> str:
+    """Titles are stored readable: pinyin annotations removed, spaces collapsed (Traditional kept as written)."""
+    from .cleaner.pinyin import strip_pinyin
+
+    t = strip_pinyin(title.strip()) if ("(" in title or "（" in title) else title.strip()
+    return regex.sub(r"\s+", " ", t)
