@@ -48,7 +48,7 @@ SECTION_COLUMNS = [
 # --------------------------------------------------------------------------------------------------
 _CN_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-    "八": 8, "九": 9, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
+    "八": 8, "九": 9, "兩": 2, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
     "柒": 7, "捌": 8, "玖": 9,
 }
 _CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100}
@@ -133,7 +133,7 @@ def _false_after() -> dict[str, "regex.Pattern"]:
     return {k: regex.compile("|".join(f"(?:{p})" for p in v)) for k, v in by_style.items()}
 
 
-_CN_NUM = "一二三四五六七八九十百零〇两壹贰叁肆伍陆柒捌玖拾"
+_CN_NUM = "一二三四五六七八九十百零〇两兩壹贰叁肆伍陆柒捌玖拾"
 
 
 def _unit_pattern() -> tuple["regex.Pattern", "regex.Pattern"]:
@@ -322,7 +322,9 @@ class SectionParser:
             starters.update(_first_chars(fam.pattern.pattern))
         cls = "".join(regex.escape(c) for c in sorted(starters))
         self._line_start = regex.compile(rf"(?m)^[ \t　\xa0]*(?=[{cls}])")
-        self._mid_start = regex.compile(rf"[。！？!?][”’」』\"']?[ \t　]*(?=[{cls}])")
+        # sentence ends; a half-width "." counts only after a Han character or closing quote (not 3.5)
+        self._mid_start = regex.compile(
+            rf"(?:[。！？!?：:]|(?<=[\p{{Han}}”’」』\"'）)])[.．])[”’」』\"']?[ \t　]*(?=[{cls}])")
         self._enumerators = regex.compile(
             "|".join(f"(?:{p})" for p in load_lines("lexicon/sections_enumerators.txt")))
         self._toc_line = regex.compile(
@@ -436,7 +438,8 @@ class SectionParser:
         return [c for c in cands if not any(a <= c.pos < b for a, b in blocked)]
 
     # ---------------------------------------------------------------- levels
-    def _place(self, stack: list[_Frame], c: _Cand) -> tuple[int, list[str]] | None:
+    def _place(self, stack: list[_Frame], c: _Cand, next_ordinal: int | None = None
+               ) -> tuple[int, list[str]] | None:
         """Return (stack depth to attach at, flags) or None to reject the candidate.
 
         Depth d means the new section becomes level d+1 under ``stack[d-1]``."""
@@ -468,10 +471,17 @@ class SectionParser:
             cont = [i for i, f in enumerate(stack) if f.last + 1 == c.ordinal and _compatible(f, c)]
             if cont and not c.midline:
                 return cont[-1], ["mixed_style"]
+            # "…总结如下：一、不断学习…" / "…。1、制定师德…": a lost line break before a new sequence,
+            # believed only when the next number of that style is 2
+            if c.midline and c.ordinal == 1 and next_ordinal == 2:
+                return len(stack), []
             return None
         if c.rank < 1 and stack and all(c.rank < f.rank for f in stack):
             # 第一部分 / 第一章 sit above every numbered style: they never nest under 七、
             return 0, ([] if c.ordinal == 1 else ["skipped_number"])
+        if c.ordinal != 1 and stack and all(c.rank < f.rank for f in stack):
+            # 1、2、3、 then 二、: the lost 一、 owned the list; 二、 is top level, not under 3、
+            return 0, ["skipped_number"]
         if c.ordinal == 1 or not stack:
             return len(stack), ([] if c.ordinal == 1 else ["skipped_number"])
         # a new style that does not start at 1: continuation of an open sequence beats nesting,
@@ -490,10 +500,16 @@ class SectionParser:
         secs: list[Section] = [pre]
         stack: list[_Frame] = []
         accepted: list[_Cand] = []
-        for c in self.candidates(text):
+        cands = self.candidates(text)
+        nxt: dict[str, int] = {}
+        next_ordinal: list[int | None] = [None] * len(cands)
+        for i in range(len(cands) - 1, -1, -1):
+            next_ordinal[i] = nxt.get(cands[i].style)
+            nxt[cands[i].style] = cands[i].ordinal
+        for ci, c in enumerate(cands):
             if accepted and c.pos < accepted[-1].rest:
                 continue
-            placed = self._place(stack, c)
+            placed = self._place(stack, c, next_ordinal[ci])
             if placed is None:
                 continue
             depth, flags = placed

@@ -112,6 +112,10 @@ def _looks_like_title(norm: str) -> bool:
     s = norm.rstrip("。.")
     if not 4 <= len(s) <= 40 or _HEADING.match(s):
         return False
+    # "医院工作计划：医院工会工作计划范文" (a category label before the title) is still a title line.
+    head, colon, tail = s.partition("：") if "：" in s else s.partition(":")
+    if colon and tail and not _SENTENCE_PUNCT.search(head) and _title_keywords().search(head):
+        s = tail
     if _SENTENCE_PUNCT.search(s):
         return False
     if len(_HAN.findall(s)) < 4:

@@ -56,6 +56,10 @@ def is_chrome_line(line: str) -> bool:
     s = line.strip(_STRIP)
     if not s:
         return False
+    if "(" in s or "（" in s:  # 相關(guān)推薦: read through pinyin annotations
+        from corpus_tools.cleaner.pinyin import strip_pinyin
+
+        s = strip_pinyin(s)
     if len(s) <= 400 and _line_re().fullmatch(s):
         return True
     return bool(_spam_re().search(s)) and len(s) <= 200

@@ -1,0 +1,97 @@
+"""Keyword labelling functions generated from the taxonomy's cue words (weak labels + statistics).
+
+For every label two functions are generated:
+
+* ``<label>:heading`` votes +1 when a cue (or a heading-only cue) is in the heading, −1 when the heading
+  carries cues of other labels but none of this one (the heading says the section is about something else),
+  and abstains otherwise;
+* ``<label>:body`` votes +1 when the body and sub-sections hold at least ``min_body_hits`` cue occurrences.
+
+The keyword baseline predicts a label when the heading function votes +1, or when the body function votes +1
+and the heading function does not vote −1.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import regex
+
+from corpus_tools.classifier.taxonomy import Taxonomy, load_taxonomy
+from corpus_tools.classifier.text import normalize
+
+
+def _alternation(words) -> regex.Pattern | None:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(w) for w in words)) if words else None
+
+
+@dataclass
+class LabelingFunctions:
+    """Weak keyword labellers: ``apply(headings, texts) -> votes`` of shape (n, 2 * n_labels) in {-1, 0, 1}."""
+
+    taxonomy: Taxonomy = field(default_factory=load_taxonomy)
+    min_body_hits: int | None = None
+
+    def __post_init__(self):
+        self.labels = self.taxonomy.names
+        self.min_hits = self.min_body_hits or self.taxonomy.min_body_hits
+        self._cue = {l.name: _alternation(l.cues) for l in self.taxonomy.labels}
+        self._head = {l.name: _alternation(l.cues + l.heading_only) for l in self.taxonomy.labels}
+        self.names = [f"{l}:{kind}" for l in self.labels for kind in ("heading", "body")]
+
+    # -- counting -------------------------------------------------------------------------------------
+    def cue_hits(self, text: str, heading: bool = False) -> dict[str, int]:
+        """Number of cue occurrences per label in already-normalised text: ``开展送温暖慰问`` → welfare: 2."""
+        pats = self._head if heading else self._cue
+        return {l: (len(p.findall(text)) if p is not None else 0) for l, p in pats.items()}
+
+    def apply(self, headings, texts) -> np.ndarray:
+        n, L = len(headings), len(self.labels)
+        votes = np.zeros((n, 2 * L), dtype=np.int8)
+        for i, (h, t) in enumerate(zip(headings, texts)):
+            hh = self.cue_hits(normalize(h or ""), heading=True)
+            bh = self.cue_hits(normalize(t or ""))
+            any_head = any(hh.values())
+            for j, l in enumerate(self.labels):
+                if hh[l]:
+                    votes[i, 2 * j] = 1
+                elif any_head:
+                    votes[i, 2 * j] = -1
+                if bh[l] >= self.min_hits:
+                    votes[i, 2 * j + 1] = 1
+        return votes
+
+    def predict(self, headings, texts) -> np.ndarray:
+        """Keyword baseline: (n, n_labels) 0/1 matrix."""
+        v = self.apply(headings, texts)
+        head, body = v[:, 0::2], v[:, 1::2]
+        return ((head == 1) | ((body == 1) & (head != -1))).astype(np.int8)
+
+    def statistics(self, headings, texts, gold: np.ndarray | None = None) -> pd.DataFrame:
+        """Per labelling function: coverage (share of sections where it votes), overlap (votes while another
+        label's function also votes +1), conflict (votes +1 while the label's other function votes −1), and,
+        with gold labels, the accuracy of its votes."""
+        v = self.apply(headings, texts)
+        n = max(1, len(v))
+        pos = v == 1
+        rows = []
+        for k, name in enumerate(self.names):
+            j = k // 2
+            other_same = 2 * j + (1 - k % 2)
+            voted = v[:, k] != 0
+            others_pos = np.delete(pos, [2 * j, 2 * j + 1], axis=1).any(axis=1)
+            row = {
+                "function": name,
+                "coverage": voted.sum() / n,
+                "positive": pos[:, k].sum() / n,
+                "overlap": (pos[:, k] & others_pos).sum() / n,
+                "conflict": ((pos[:, k] & (v[:, other_same] == -1)) | ((v[:, k] == -1) & pos[:, other_same])).sum() / n,
+            }
+            if gold is not None:
+                g = gold[:, j].astype(bool)
+                correct = (pos[:, k] & g) | ((v[:, k] == -1) & ~g)
+                row["accuracy"] = correct.sum() / voted.sum() if voted.any() else float("nan")
+            rows.append(row)
+        return pd.DataFrame(rows)

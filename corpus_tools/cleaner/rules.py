@@ -1,0 +1,380 @@
+"""The cleaning rules.  Each is a small function ``rule(text, ...) -> list[Change]`` on the current text.
+
+Rules run in the order of ``RULE_ORDER`` (see ``Cleaner``); each can be switched off by name.
+Every docstring shows a real broken → fixed example from the seed pages.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from corpus_tools._data import load_lines
+from corpus_tools.cleaner.chrome import inline_chrome_spans, is_chrome_line, is_heading_like
+from corpus_tools.cleaner.edits import Change
+from corpus_tools.cleaner.pinyin import pinyin_spans
+
+__all__ = ["YEAR_PLACEHOLDER", "NAME_PLACEHOLDER", "chrome", "corpus_boilerplate", "teaser", "rejoin_lines",
+           "whitespace", "pinyin", "t2s", "punctuation", "hyphen", "placeholder", "iter_lines"]
+
+YEAR_PLACEHOLDER = "20XX"   # 20xx年, 20**年, 201x年, 20__年 → 20XX年 (19xx → 19XX)
+NAME_PLACEHOLDER = "XX"     # xxx院长, XX年, __医院, 撰写人:___ → XX
+
+_LINE = regex.compile(r"[^\n]*\n?")
+
+
+def iter_lines(text: str):
+    """Yield ``(start, end_without_newline, end_with_newline)`` for each line."""
+    pos, n = 0, len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            yield pos, n, n
+            return
+        yield pos, nl, nl + 1
+        pos = nl + 1
+
+
+def _delete_line(text: str, s: int, e: int, e_nl: int) -> Change:
+    if e_nl > e or s == 0:
+        return Change(s, e_nl, "")
+    # last line without a newline: remove the newline before it instead
+    return Change(s - 1 if s and text[s - 1] == "\n" else s, e, "")
+
+
+# 1 ------------------------------------------------------------------------------------------------------
+def chrome(text: str) -> list[Change]:
+    """Remove site-chrome lines and chrome inside lines.
+
+    ``65位用户关注`` (own line) → removed; ``…准备了。今天本站网友给大家为您整理了(*),希望对大家有所帮助。xx年…``
+    → ``…准备了。xx年…``; ``…的需<fw92.cOM/p>`` → ``…的需``.
+    """
+    out = []
+    for s, e, e_nl in iter_lines(text):
+        line = text[s:e]
+        if not line.strip():
+            continue
+        if is_chrome_line(line):
+            out.append(_delete_line(text, s, e, e_nl))
+            continue
+        for a, b in inline_chrome_spans(line):
+            out.append(Change(s + a, s + b, ""))
+    return out
+
+
+def corpus_boilerplate(text: str, model) -> list[Change]:
+    """Remove lines learned as recurring boilerplate by ``Cleaner.fit`` (e.g. a site's ``XX编辑推荐``)."""
+    if model is None or not model.lines_:
+        return []
+    return [_delete_line(text, s, e, e_nl) for s, e, e_nl in iter_lines(text)
+            if e > s and model.is_boilerplate(text[s:e])]
+
+
+# 2 ------------------------------------------------------------------------------------------------------
+_TEASER_END = regex.compile(r"(?:\.{3,}|…+|。{3,})\s*$")
+
+
+def teaser(text: str, min_chars: int = 12) -> list[Change]:
+    """Drop a teaser line (``本学期，我校工会在…的领导下，坚持…``) whose text begins a later line."""
+    if "…" not in text and "..." not in text:
+        return []
+    out = []
+    for s, e, e_nl in iter_lines(text):
+        line = text[s:e]
+        m = _TEASER_END.search(line)
+        if not m:
+            continue
+        prefix = line[:m.start()].strip(" \t\u3000")
+        if len(prefix) < min_chars:
+            continue
+        pos = text.find(prefix, e_nl)
+        while pos >= 0:
+            ls = text.rfind("\n", 0, pos) + 1
+            if not text[ls:pos].strip(" \t\u3000"):
+                out.append(_delete_line(text, s, e, e_nl))
+                break
+            pos = text.find(prefix, pos + 1)
+    return out
+
+
+# 3 ------------------------------------------------------------------------------------------------------
+_CONT_START = regex.compile(r"[、，,。．；;：:）)”」』！!？?%％]")
+_ENDS_SENT = regex.compile(r"[。！？!?；;：:…\.）)”」』]\s*$")
+_KEYWORD = regex.compile(r"[\p{Han}A-Za-z]{1,10}")
+_MONTH = regex.compile(r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})月份?|\d{4}年|\d{1,2}月\d{1,2}日")
+_PROSE_PUNCT = regex.compile(r"[，,、]")
+_HAN_END = regex.compile(r"[\p{Han}\d、，,“\"(（《]$")
+
+
+def _unclosed(line: str) -> bool:
+    return (line.count("(") + line.count("（") > line.count(")") + line.count("）")
+            or line.count("《") > line.count("》") or line.count("“") > line.count("”"))
+
+
+def rejoin_lines(text: str) -> list[Change]:
+    """Rejoin a hyperlink keyword put on its own line, and a sentence a PDF conversion broke across lines.
+
+    ``…优秀论文、优秀`` / ``教案`` / ``、课题研究等…`` → ``…优秀论文、优秀教案、课题研究等…``;
+    ``1,召开我院第二届第五次教职工代表大会,(2月`` / ``27日怀柔)`` → one line.  A heading stays a line.
+    """
+    lines = [(s, e, e_nl, text[s:e].strip(" \t\u3000")) for s, e, e_nl in iter_lines(text)]
+    out: list[Change] = []
+    joined_after: set[int] = set()  # indices i whose newline (after line i) is removed
+    n = len(lines)
+    for i in range(1, n):
+        prev, cur = lines[i - 1][3], lines[i][3]
+        if not prev or not cur or (i - 1) in joined_after:
+            continue
+        if is_chrome_line(cur):
+            continue
+        nxt = lines[i + 1][3] if i + 1 < n else ""
+        # (a) hyperlink keyword alone on a line, inside a sentence
+        if (_KEYWORD.fullmatch(cur) and not is_heading_like(cur) and nxt
+                and not _ENDS_SENT.search(prev) and _HAN_END.search(prev)
+                and (_CONT_START.match(nxt) or (len(prev) >= 15 and not is_heading_like(prev)
+                                                and _PROSE_PUNCT.search(prev) and not is_heading_like(nxt)
+                                                and regex.match(r"\p{Han}", nxt)))):
+            joined_after.add(i - 1)
+            joined_after.add(i)
+            continue
+        # (b) a sentence broken across lines
+        if is_heading_like(cur) or _MONTH.fullmatch(cur) or _ENDS_SENT.search(prev):
+            continue
+        strong = _CONT_START.match(cur) or (_unclosed(prev) and not _unclosed(cur)
+                                            and regex.search(r"[)）》”]", cur))
+        medium = (_HAN_END.search(prev) and _PROSE_PUNCT.search(prev[3:]) and not _head_section(prev)
+                  and (regex.search(r"[，,、。．.；;！!？?]", cur) or len(cur) <= 4)
+                  and regex.match(r"[\p{Han}\d]", cur))
+        if strong or medium:
+            joined_after.add(i - 1)
+    for i in sorted(joined_after):
+        s, e, e_nl, _ = lines[i]
+        if e_nl > e:
+            # remove trailing spaces of line i, the newline and the indent of line i+1
+            ns = lines[i + 1][0]
+            ind = len(text[ns:lines[i + 1][1]]) - len(text[ns:lines[i + 1][1]].lstrip(" \t\u3000"))
+            tail = len(text[s:e]) - len(text[s:e].rstrip(" \t\u3000"))
+            out.append(Change(e - tail, e_nl + ind, ""))
+    return out
+
+
+_SECTION_HEAD = regex.compile(r"\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）]|第[一二三四五六七八九十\d]+)")
+
+
+def _head_section(line: str) -> bool:
+    """Top-level headings (``一、``, ``（一）``, ``第一``) are never continued by the next line."""
+    return bool(_SECTION_HEAD.match(line))
+
+
+# 5 (whitespace) -----------------------------------------------------------------------------------------
+_WS_EDGE = regex.compile(r"(?m)^[ \t\u3000\u00a0\ufeff\u200b\r]+|[ \t\u3000\u00a0\ufeff\u200b\r]+$")
+_WS_RUN = regex.compile(r"(?<=\S)(?:[ \t\u3000\u00a0]{2,}|[\t\u3000\u00a0])(?=\S)")
+_BLANKS = regex.compile(r"\n{3,}|^\n+|\n+$")
+
+
+def whitespace(text: str) -> list[list[Change]]:
+    """Strip leading spaces / U+3000 indents and trailing spaces, collapse runs, keep paragraph breaks.
+
+    ``\u3000\u3000一年来，在院班子…`` → ``一年来，在院班子…``; three blank lines → one blank line.
+    Returns two passes (line edges and runs, then blank lines).
+    """
+    first = [Change(m.start(), m.end(), "") for m in _WS_EDGE.finditer(text)]
+    first += [Change(m.start(), m.end(), " ") for m in _WS_RUN.finditer(text) if m.group() != " "]
+    return [first]
+
+
+def blank_lines(text: str) -> list[Change]:
+    out = []
+    for m in _BLANKS.finditer(text):
+        if m.start() == 0 or m.end() == len(text):
+            out.append(Change(m.start(), m.end(), ""))
+        else:
+            out.append(Change(m.start(), m.end(), "\n\n"))
+    return out
+
+
+# 4 (pinyin, t2s) ----------------------------------------------------------------------------------------
+def pinyin(text: str) -> list[Change]:
+    """Strip toned readings after characters: ``醫(yī)院工會工作總結(jié)`` → ``醫院工會工作總結``."""
+    return [Change(s, e, "") for s, e in pinyin_spans(text)]
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+def traditional_share(text: str, sample: int = 4000) -> float:
+    """Share of Han characters that OpenCC t2s changes (≈0 for Simplified text, ≥0.15 for Traditional)."""
+    han = _HAN.findall(text[:sample] if len(text) > sample else text)
+    if not han:
+        return 0.0
+    s = "".join(han)
+    conv = _opencc().convert(s)
+    if len(conv) != len(s):
+        return 1.0
+    return sum(a != b for a, b in zip(s, conv)) / len(s)
+
+
+def t2s(text: str, min_share: float = 0.05) -> list[Change]:
+    """Traditional → Simplified with OpenCC, only when the text is actually Traditional.
+
+    ``醫院工會工作總結`` → ``医院工会工作总结``; a Simplified text with one ``後`` is left alone.
+    """
+    if traditional_share(text) < min_share:
+        return []
+    conv = _opencc().convert(text)
+    if len(conv) == len(text):
+        out = []
+        i, n = 0, len(text)
+        # runs of differing characters; the comparison runs in C via zip on the diff positions
+        diff = [k for k, (a, b) in enumerate(zip(text, conv)) if a != b]
+        j = 0
+        while j < len(diff):
+            k0 = k1 = diff[j]
+            while j + 1 < len(diff) and diff[j + 1] == k1 + 1:
+                j += 1
+                k1 = diff[j]
+            out.append(Change(k0, k1 + 1, conv[k0:k1 + 1]))
+            j += 1
+        return out
+    import difflib
+
+    sm = difflib.SequenceMatcher(None, text, conv, autojunk=False)
+    return [Change(i1, i2, conv[j1:j2]) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
+
+
+# 5 (punctuation) ----------------------------------------------------------------------------------------
+_CJ = r"[\p{Han}“”‘’《》（）【】、，。；：！？…—]"
+_HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_PUNCT = regex.compile(
+    rf"(?:(?<={_CJ})[,;:?!]+|[,;:?!]+(?={_CJ}))"
+)
+_PAREN = regex.compile(r"[(（]([^()（）\n]{0,120})[)）]")
+_QUOTE = regex.compile(r'"([^"\n]{1,150})"')
+_FULLSTOP = regex.compile(r"(?<=[\p{Han}”）])\.(?=[ \t]*(?:\n|$))")
+
+
+def punctuation(text: str) -> list[Change]:
+    """Half-width ``,;:?!()`` and ``"…"`` in Chinese context become GB/T 15834 full-width forms.
+
+    ``2,开始收缴纳20xx年度会费,召开工会委员会,`` → ``2，开始收缴纳20xx年度会费，召开工会委员会，``;
+    ``(1)不断加强理论学习`` → ``（1）不断加强理论学习``; ``3.5``, ``10:30``, ``http://`` keep theirs;
+    a doubled comma ``,,`` becomes one ``，``; a line-final ``.`` after Han becomes ``。``.
+    """
+    out: list[Change] = []
+    if any(c in text for c in ",;:?!"):
+        for m in _PUNCT.finditer(text):
+            s, e = m.span()
+            g = m.group()
+            if g[0] == ":" and text.startswith("//", e):
+                continue
+            out.append(Change(s, e, _HALF[g[0]]))
+    taken = {c.start for c in out}
+    if "(" in text or ")" in text:
+        for m in _PAREN.finditer(text):
+            s, e = m.span()
+            inner = m.group(1)
+            ctx = (_HAN.search(inner) or (s and _HAN.match(text[s - 1])) or (e < len(text) and _HAN.match(text[e])))
+            if not ctx:
+                continue
+            if text[s] == "(" and s not in taken:
+                out.append(Change(s, s + 1, "（"))
+            if text[e - 1] == ")" and e - 1 not in taken:
+                out.append(Change(e - 1, e, "）"))
+    if '"' in text:
+        for m in _QUOTE.finditer(text):
+            if _HAN.search(m.group(1)):
+                out.append(Change(m.start(), m.start() + 1, "“"))
+                out.append(Change(m.end() - 1, m.end(), "”"))
+    if "." in text:
+        out.extend(Change(m.start(), m.end(), "。") for m in _FULLSTOP.finditer(text))
+    out.sort(key=lambda c: c.start)
+    # drop overlaps (a paren inside a punct run cannot happen; keep the first)
+    res, last = [], -1
+    for c in out:
+        if c.start >= last:
+            res.append(c)
+            last = c.end
+    return res
+
+
+# 6 ------------------------------------------------------------------------------------------------------
+_HYPHEN_RUN = regex.compile(r"\p{Han}{0,3}\p{Han}(?:[-－‐‑][\p{Han}])+\p{Han}{0,3}")
+
+
+@lru_cache(maxsize=1)
+def _word_freq():
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.check_initialized()
+    extra = load_lines("lexicon/cleaner/known_words.txt")
+    return jieba.dt.FREQ, frozenset(extra)
+
+
+def _is_word(w: str) -> bool:
+    freq, extra = _word_freq()
+    return w in extra or freq.get(w, 0) > 0
+
+
+def hyphen(text: str) -> list[Change]:
+    """Remove filter-evasion hyphens inside words: ``民-主管理`` → ``民主管理``, ``邓-小-平理论`` → ``邓小平理论``.
+
+    The hyphen goes only when some known word (jieba dictionary + ``known_words.txt``) spans it.
+    """
+    if "-" not in text and "－" not in text and "‐" not in text and "‑" not in text:
+        return []
+    out = []
+    for m in _HYPHEN_RUN.finditer(text):
+        seg = m.group()
+        chars, hpos = [], []  # joined characters; original offsets of hyphens by joined index
+        for k, ch in enumerate(seg):
+            if ch in "-－‐‑":
+                hpos.append((len(chars), m.start() + k))
+            else:
+                chars.append(ch)
+        joined = "".join(chars)
+        for j, off in hpos:
+            ok = False
+            for a in range(max(0, j - 3), j):
+                for b in range(j + 1, min(len(joined), j + 3) + 1):
+                    if b - a >= 2 and _is_word(joined[a:b]):
+                        ok = True
+                        break
+                if ok:
+                    break
+            if ok:
+                out.append(Change(off, off + 1, ""))
+    return out
+
+
+# 7 ------------------------------------------------------------------------------------------------------
+_YEAR_PH = regex.compile(r"(?<![\dA-Za-z])(19|20)(?:[xX×*＊_＿]{2}|\d[xX×*＊_＿])(?![\dA-Za-z*＊_＿])")
+_NAME_PH = regex.compile(r"(?<![A-Za-z])(?:[xX×]{2,}|[_＿]{2,})(?![A-Za-z])")
+
+
+def placeholder(text: str) -> list[Change]:
+    """Normalise anonymisation placeholders to one marker per kind (counted, never guessed).
+
+    ``20xx年``/``20**年``/``201x年``/``20__年`` → ``20XX年``; ``xxx院长``, ``__医院``, ``撰写人:___`` → ``XX``.
+    """
+    out = []
+    for m in _YEAR_PH.finditer(text):
+        rep = m.group(1) + "XX"
+        if m.group() != rep:
+            out.append(Change(m.start(), m.end(), rep, 1.0, "year"))
+    taken = [(c.start, c.end) for c in out]
+    for m in _NAME_PH.finditer(text):
+        if m.group() == NAME_PLACEHOLDER or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        out.append(Change(m.start(), m.end(), NAME_PLACEHOLDER, 1.0, "name"))
+    out.sort(key=lambda c: c.start)
+    return out

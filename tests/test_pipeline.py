@@ -1,0 +1,79 @@
+"""The run end to end: tables, manifest accounting ("nothing lost"), exit status, stable ids."""
+import json
+import shutil
+
+import pandas as pd
+import pytest
+
+from corpus_tools.cli import EXIT_OK, EXIT_REJECTED, main
+from corpus_tools.pipeline import process
+
+from pathlib import Path
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+@pytest.fixture(scope="module")
+def foundation_run(tmp_path_factory):
+    """Read + split + clean only, on the sample plus two bad files."""
+    d = tmp_path_factory.mktemp("in")
+    for p in SAMPLE.glob("*.txt"):
+        shutil.copy(p, d / p.name)
+    (d / "zz_empty.txt").write_bytes(b"")
+    (d / "zz_image.txt").write_bytes(bytes(range(256)) * 4)
+    out = tmp_path_factory.mktemp("out")
+    code = main(["run", str(d), "--out", str(out), "--quiet", "--no-dedup", "--no-sections", "--no-classify"])
+    return code, out
+
+
+def test_exit_status_says_pages_were_rejected(foundation_run):
+    code, _ = foundation_run
+    assert code == EXIT_REJECTED
+
+
+def test_manifest_accounts_for_every_page(foundation_run):
+    _, out = foundation_run
+    m = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert m["pages"]["read"] == 6
+    assert m["pages"]["kept"] == 4 and m["pages"]["rejected"] == 2
+    assert m["pages"]["rejected_reasons"] == {"empty": 1, "binary": 1}
+    assert m["reports"]["written"] == 5 + 16 + 15 + 1  # counted by hand, see tests/test_splitter.py
+    assert "versions" in m and m["versions"]["pandas"] and "timings" in m and m["config"]["min_han"] == 80
+    rejected = pd.read_parquet(out / "rejected.parquet")
+    assert sorted(rejected["source"].str.rsplit("/", n=1).str[-1]) == ["zz_empty.txt", "zz_image.txt"]
+    assert set(rejected["reason"]) == {"empty", "binary"}
+
+
+def test_reports_table(foundation_run):
+    _, out = foundation_run
+    rep = pd.read_parquet(out / "reports.parquet")
+    for col in ("report_id", "source", "page_index", "title", "raw_text", "text"):
+        assert col in rep.columns
+    assert rep["report_id"].is_unique
+    seed1 = rep[rep["source"].str.endswith("001_6ad8be5d0ddd4ac3.txt")]
+    assert list(seed1["page_index"]) == list(range(16))
+    # raw_text is the report exactly as found: it occurs verbatim in its page
+    page = (SAMPLE / "001_6ad8be5d0ddd4ac3.txt").read_text(encoding="utf-8")
+    assert all(t in page for t in seed1["raw_text"])
+
+
+def test_ids_do_not_depend_on_where_the_data_sits(tmp_path):
+    a = tmp_path / "copy1" / "sample"
+    b = tmp_path / "elsewhere" / "deeper" / "sample"
+    for d in (a, b):
+        d.mkdir(parents=True)
+        shutil.copy(SAMPLE / "000_df745ac2a2d98809.txt", d)
+    ra = process([a], dedup=False, sections=False, classify=False, clean=False).reports
+    rb = process([b], dedup=False, sections=False, classify=False, clean=False).reports
+    assert list(ra["report_id"]) == list(rb["report_id"])
+
+
+def test_jsonl_output_and_series_input(tmp_path):
+    texts = pd.Series([(SAMPLE / "003_1ea7fcd1d1a6193b.txt").read_text(encoding="utf-8"), ""])
+    res = process(texts, dedup=False, sections=False, classify=False)
+    assert len(res.reports) == 1 and list(res.pages["status"]) == ["kept", "rejected"]
+    code = main(["run", str(SAMPLE / "003_1ea7fcd1d1a6193b.txt"), "--out", str(tmp_path), "--format", "jsonl",
+                 "--quiet", "--no-dedup", "--no-sections", "--no-classify"])
+    assert code == EXIT_OK
+    lines = (tmp_path / "reports.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["title"] == "醫院工會工作總結"

@@ -1,0 +1,153 @@
+"""Readers and encodings, including bad input: every bad page is rejected with a reason and the rest is read."""
+import io
+import json
+import tarfile
+import zipfile
+
+import pandas as pd
+import pytest
+
+from corpus_tools.encoding import DecodeError, decode_bytes
+from corpus_tools.reader import iter_pages, pages_from_series, read_pages
+
+TEXT = "第1篇 医院工会工作总结\n一年来，在院党委的领导下，医院工会认真履行职能，积极开展送温暖活动。\n"
+TRAD = "醫院工會工作總結\n醫院工會是醫院職工權益的代表者與維護者，是黨的工運方針在基層落實的組織者。\n"
+
+
+@pytest.mark.parametrize("enc", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16", "utf-16-le", "utf-16-be"])
+def test_decode_simplified(enc):
+    text, used = decode_bytes(TEXT.encode(enc))
+    assert text == TEXT
+
+
+def test_decode_big5_traditional():
+    text, used = decode_bytes(TRAD.encode("big5"))
+    assert text == TRAD and used == "big5"
+
+
+def test_decode_gbk_traditional_text_is_not_mistaken_for_big5():
+    # GBK can encode Traditional characters too; the page must come back unchanged.
+    text, used = decode_bytes(TRAD.encode("gbk"))
+    assert text == TRAD
+
+
+@pytest.mark.parametrize("data,reason", [
+    (b"", "empty"), (b"  \n\r\n ", "empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+    (b"\x7fELF\x02\x01\x01\x00" + bytes(200), "binary"),
+])
+def test_decode_rejects(data, reason):
+    with pytest.raises(DecodeError) as e:
+        decode_bytes(data)
+    assert e.value.reason == reason
+
+
+def _write(tmp_path, name, data):
+    p = tmp_path / name
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_bytes(data)
+    return p
+
+
+def test_directory_of_mixed_encodings_and_bad_files(tmp_path):
+    _write(tmp_path, "a_gbk.txt", TEXT.encode("gbk"))
+    _write(tmp_path, "b_big5.txt", TRAD.encode("big5"))
+    _write(tmp_path, "c_empty.txt", b"")
+    _write(tmp_path, "d_binary.txt", bytes(range(256)) * 8)
+    _write(tmp_path, "sub/e.html", f"<html><head><style>p{{}}</style></head><body><p>{TEXT}</p></body></html>".encode())
+    pages = list(iter_pages([tmp_path]))
+    by_name = {p.source.rsplit("/", 1)[-1]: p for p in pages}
+    assert len(pages) == 5
+    assert by_name["a_gbk.txt"].text == TEXT and by_name["a_gbk.txt"].ok
+    assert by_name["b_big5.txt"].text == TRAD
+    assert by_name["c_empty.txt"].error == "empty"
+    assert by_name["d_binary.txt"].error == "binary"
+    html = by_name["e.html"]
+    assert html.ok and "p{}" not in html.text and "医院工会工作总结" in html.text
+
+
+def test_html_block_elements_become_lines(tmp_path):
+    page = "<div>一、加强组织建设</div><p>工会坚持每月召开委员会议。<br/>二、开展文体活动</p><script>var x='工会';</script>"
+    p = _write(tmp_path, "x.htm", page.encode("utf-8"))
+    (pg,) = list(iter_pages(p))
+    assert pg.text.split("\n") == ["一、加强组织建设", "工会坚持每月召开委员会议。", "二、开展文体活动"]
+
+
+def test_zip_members_and_truncated_zip(tmp_path):
+    good = tmp_path / "pages.zip"
+    with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("one.txt", TEXT.encode("gbk"))
+        zf.writestr("dir/two.txt", TEXT)
+        zf.writestr("three.bin", bytes(range(256)) * 4)
+    pages = list(iter_pages(good))
+    assert [p.source.split("!")[1] for p in pages] == ["dir/two.txt", "one.txt", "three.bin"]
+    assert [p.ok for p in pages] == [True, True, False]
+    assert pages[2].error == "binary"
+
+    truncated = _write(tmp_path, "cut.zip", good.read_bytes()[: good.stat().st_size // 2])
+    pages = list(iter_pages([truncated, tmp_path / "pages.zip"]))
+    assert pages[0].error == "truncated_archive" and "truncated" in pages[0].message
+    assert sum(p.ok for p in pages) == 2  # the good archive after it is still read
+
+
+def test_tar_gz_and_truncated_tar(tmp_path):
+    path = tmp_path / "pages.tar.gz"
+    with tarfile.open(path, "w:gz") as tf:
+        for i in range(30):
+            data = (TEXT * 20 + f"第{i}页").encode("utf-8")
+            info = tarfile.TarInfo(f"p{i:02d}.txt")
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    pages = list(iter_pages(path))
+    assert len(pages) == 30 and all(p.ok for p in pages)
+    cut = _write(tmp_path, "cut.tar.gz", path.read_bytes()[:-200])
+    pages = list(iter_pages(cut))
+    assert pages[-1].error == "truncated_archive"
+    assert all(p.ok for p in pages[:-1]) and len(pages) >= 1
+
+
+def test_jsonl_with_malformed_line(tmp_path):
+    lines = [json.dumps({"text": TEXT, "url": "http://a"}, ensure_ascii=False), '{"text": "broken', "",
+             json.dumps({"body": "no text field"}), json.dumps({"text": TRAD, "url": "http://b"}, ensure_ascii=False)]
+    p = _write(tmp_path, "dump.jsonl", "\n".join(lines).encode("utf-8"))
+    pages = list(iter_pages(p))
+    assert [p.error for p in pages] == [None, "malformed_json", "missing_column", None]
+    assert pages[1].source.endswith("dump.jsonl:2")
+    assert pages[0].meta == {"meta_url": "http://a"} and pages[3].text == TRAD
+
+
+def test_jsonl_custom_text_column(tmp_path):
+    p = _write(tmp_path, "d.jsonl", json.dumps({"content": TEXT}, ensure_ascii=False).encode())
+    (pg,) = list(iter_pages(p, text_column="content"))
+    assert pg.ok and pg.text == TEXT
+
+
+def test_csv_gbk_and_parquet(tmp_path):
+    df = pd.DataFrame({"id": [1, 2, 3], "text": [TEXT, TRAD, None]})
+    csv_path = tmp_path / "d.csv"
+    csv_path.write_bytes(df.to_csv(index=False).encode("gb18030"))
+    pages = list(iter_pages(csv_path))
+    assert [p.ok for p in pages] == [True, True, False]
+    assert pages[0].text == TEXT and pages[0].meta == {"meta_id": "1"}
+    pq_path = tmp_path / "d.parquet"
+    df.to_parquet(pq_path)
+    pages = list(iter_pages(pq_path))
+    assert pages[1].text == TRAD and pages[1].meta == {"meta_id": 2} and pages[2].error == "empty"
+    bad = _write(tmp_path, "bad.parquet", b"PAR1 not really")
+    (pg,) = list(iter_pages(bad))
+    assert pg.error == "malformed_parquet"
+
+
+def test_missing_path_and_series():
+    (pg,) = list(iter_pages("/nonexistent/file.txt"))
+    assert pg.error == "missing"
+    pages = list(pages_from_series(pd.Series([TEXT, "", TEXT.encode("gbk")], index=["a", "b", "c"])))
+    assert [p.ok for p in pages] == [True, False, True] and pages[2].text == TEXT
+    assert pages[0].source == "series[a]"
+
+
+def test_read_pages_frame(tmp_path):
+    _write(tmp_path, "a.txt", TEXT.encode())
+    _write(tmp_path, "b.txt", b"")
+    df = read_pages(tmp_path)
+    assert list(df["error"].fillna("")) == ["", "empty"]

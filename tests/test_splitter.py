@@ -1,0 +1,96 @@
+"""Splitting the real seed pages into reports.  Expected counts and titles were decided by reading each page
+(see the line-by-line notes in each test), not by running the splitter."""
+import pytest
+
+from corpus_tools.splitter import report_id, split_page
+
+
+def test_seed000_five_reports(seeds):
+    # 第1篇 (own title line 单位工会组织年度工作总结), 第2篇 holding 篇一】 篇二】 篇三】, 第3篇; "65位用户关注" is chrome.
+    reps = split_page(seeds["000"])
+    assert [r.title for r in reps] == [
+        "单位工会组织年度工作总结",
+        "医院工会组织年终工作总结范文",
+        "医院工会组织年终工作总结范文",
+        "医院工会组织年终工作总结范文",
+        "医院工会组织年终工作总结",
+    ]
+    assert reps[0].raw_text.startswith("2022年度,我校工会在市教育工会及学校*支*的领导下")
+    # 篇一】 carries the first sentence on its own line: the marker is not part of the report
+    assert reps[1].raw_text.startswith("一年来,在院班子和主管院长领导下")
+    assert reps[2].raw_text.startswith("20xx年工会在上级工会和医院*支*的领导下")
+    assert reps[3].raw_text.startswith("一年来,在上级工会的正确指引下")
+    assert "用户关注" not in reps[-1].raw_text
+
+
+def test_seed001_sixteen_reports_with_run_together(seeds):
+    # 13 "工会工作总结及计划篇N" separators; 篇3 holds two reports (总之… then 本学期，我校工会在…领导下),
+    # 篇6 holds three (…半年来，我工会在…领导和大力支持下… / 今年以来，我局工会以…为指导).
+    reps = split_page(seeds["001"])
+    assert len(reps) == 16
+    run_together = [r for r in reps if r.boundary == "run_together"]
+    starts = ["本学期,我校工会在上级教育", "半年来,我工会在市总工会和", "今年以来,我局工会以“三个"]
+    assert len(run_together) == 3
+    assert all(r.raw_text.startswith(s) for r, s in zip(run_together, starts))
+    assert reps[15].title == "工会工作总结及计划暨2011年工会工作思路"
+    assert reps[15].raw_text.rstrip().endswith("二〇一〇年十一月三十日")
+    # the page title and 【导读预览】 line before 篇1, pagination and --> lines are not reports
+    assert reps[0].raw_text.startswith("一、指导思想")
+    assert all("页,当前第1" not in r.raw_text and "-->" not in r.raw_text for r in reps)
+    # a hyperlink word broken onto its own line ("半年工作总结") is not a title
+    assert reps[6].raw_text.startswith("马上到年中了,工会的上\n半年工作总结")
+
+
+def test_seed002_fifteen_reports_by_bare_title_lines(seeds):
+    reps = split_page(seeds["002"])
+    assert [r.title for r in reps] == [
+        "2021年医院工会工作计划报告", "2021年医院工会工作计划", "2021年医院工会工作计划结尾", "2021医院工会工作计划",
+        "2021年医院工会工作计划模板", "2021医院工会工作计划范文", "2021年医院工会工作计划书", "2021年工会工作计划报告",
+        "2020年医院工会工作计划格式", "医院工会工作计划模板", "医院工会工作计划范文", "医院工作计划:医院工会工作计划范文",
+        "2021年公司工会工作计划报告", "2021年机关工会工作计划报告", "学校2021年工会工作计划报告",
+    ]
+    # breadcrumb, site name and publication date are chrome, not report text
+    assert "你的位置" not in reps[0].raw_text and "发表时间" not in reps[0].raw_text
+    assert "fw92.com编辑推荐" not in reps[0].raw_text
+    assert reps[1].raw_text.lstrip().startswith(("以下是小编", "一月份"))
+
+
+def test_seed003_one_traditional_report(seeds):
+    reps = split_page(seeds["003"])
+    assert len(reps) == 1
+    r = reps[0]
+    assert r.title == "醫院工會工作總結"
+    assert r.raw_text.startswith("醫(yī)院工會是醫(yī)院職工權(quán)益的代表者")
+    # the related-article list at the end (lines ending in dates) is chrome
+    assert "05-31" not in r.raw_text and "相關(guān)推薦" not in r.raw_text
+
+
+@pytest.mark.parametrize("key", ["000", "001", "002", "003"])
+def test_raw_text_is_exact_page_slice(seeds, key):
+    page = seeds[key]
+    for r in split_page(page):
+        assert page[r.start:r.end] == r.raw_text
+
+
+def test_single_report_page_stays_one():
+    page = ("学校工会工作总结\n"
+            "本学期，我校工会在上级工会和学校党支部的领导下，认真履行职责，团结全体教职工，圆满完成了各项工作任务。\n"
+            "一、加强组织建设\n工会坚持每月召开委员会议，研究部署工作，健全各项制度，认真做好会员发展和会籍管理工作。\n"
+            "二、开展文体活动\n组织教职工开展乒乓球、羽毛球比赛和迎新春联欢会，丰富了教职工的业余生活，增强了凝聚力。\n"
+            "总之，一学期来工会做了大量工作，今后我们将继续努力。\n")
+    reps = split_page(page)
+    assert len(reps) == 1 and reps[0].title == "学校工会工作总结"
+
+
+def test_other_separator_forms():
+    body = "今年以来，我单位工会在上级工会的领导下，围绕中心工作，认真履行维护职能，积极开展送温暖活动，关心困难职工生活，取得明显成效。"
+    page = f"【篇一】\n{body}\n【篇二】\n{body.replace('送温暖', '文体')}\n工会送温暖活动总结3\n{body}"
+    reps = split_page(page, min_han=20)
+    assert len(reps) == 3
+    assert reps[2].title == "工会送温暖活动总结"
+
+
+def test_report_id_stable_and_distinct():
+    a = report_id("sample/a.txt", 0, "文本")
+    assert a == report_id("sample/a.txt", 0, "文本") and len(a) == 16
+    assert a != report_id("sample/a.txt", 1, "文本") and a != report_id("sample/b.txt", 0, "文本")
