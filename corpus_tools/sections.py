@@ -419,19 +419,22 @@ class SectionParser:
         return out
 
     def _drop_toc_blocks(self, text: str, cands: list[_Cand]) -> list[_Cand]:
-        if not any(t in text for t in self._toc_titles):
+        """Drop candidates inside a table of contents: the short lines after a 目录 line, up to the
+        first long or sentence-final line, or up to the first line that repeats a TOC entry (where
+        the body starts)."""
+        if not any(t[0] in text for t in self._toc_titles):  # cheap pre-check (目 录 has a space)
             return cands
         blocked: list[tuple[int, int]] = []
-        pos = 0
-        lines = text.split("\n")
-        in_toc, start = False, 0
-        for line in lines:
+        pos, in_toc, start, seen = 0, False, 0, set()
+        for line in text.split("\n"):
             s = line.strip().replace(" ", "").replace("　", "")
-            if s in self._toc_titles:
-                in_toc, start = True, pos
-            elif in_toc and s and (len(s) > 40 or s[-1] in "。；;！!？?"):
+            if not in_toc and s in self._toc_titles:
+                in_toc, start, seen = True, pos, set()
+            elif in_toc and s and (s in seen or len(s) > 40 or s[-1] in "。；;！!？?"):
                 blocked.append((start, pos))
                 in_toc = False
+            elif in_toc and s:
+                seen.add(s)
             pos += len(line) + 1
         if in_toc:
             blocked.append((start, pos))
@@ -470,7 +473,7 @@ class SectionParser:
             # sibling sequence of a compatible (same numeral) family
             cont = [i for i, f in enumerate(stack) if f.last + 1 == c.ordinal and _compatible(f, c)]
             if cont and not c.midline:
-                return cont[-1], ["mixed_style"]
+                return cont[-1], ["mixed_style", "joined"]
             # "…总结如下：一、不断学习…" / "…。1、制定师德…": a lost line break before a new sequence,
             # believed only when the next number of that style is 2
             if c.midline and c.ordinal == 1 and next_ordinal == 2:
@@ -489,7 +492,7 @@ class SectionParser:
         top = stack[-1]
         cont = [i for i, f in enumerate(stack) if f.last + 1 == c.ordinal and f.rank <= c.rank + 1.01]
         if cont and c.rank <= top.rank:
-            return cont[-1], ["mixed_style"]
+            return cont[-1], ["mixed_style", "joined"]
         return len(stack), ["skipped_number"]
 
     # ---------------------------------------------------------------- parse
@@ -516,8 +519,12 @@ class SectionParser:
             if c.midline:
                 flags = flags + ["midline"]
             # a sibling in another style (（二） after 一、): that level now answers to both styles
-            styles = (stack[depth].styles | {c.style}) if depth < len(stack) else {c.style}
-            primary = stack[depth].primary if depth < len(stack) else c.style
+            joined = "joined" in flags
+            flags = [f for f in flags if f != "joined"]
+            if depth < len(stack) and (joined or c.style in stack[depth].styles):
+                styles, primary = stack[depth].styles | {c.style}, stack[depth].primary
+            else:
+                styles, primary = {c.style}, c.style
             del stack[depth:]
             level = depth + 1
             parent = secs[stack[-1].index] if stack else None

@@ -272,7 +272,9 @@ def split_page(page_text: str, min_han: int = 80) -> list[SplitReport]:
         # 2. leading title/chrome/blank lines give the title and are not part of raw_text
         title = ""
         k = 0
-        while k < len(seg) and seg[k].kind in ("blank", "chrome", "title", "separator"):
+        intro = load_patterns("lexicon/splitter/intro.txt")
+        while k < len(seg) and (seg[k].kind in ("blank", "chrome", "title", "separator")
+                                or (seg[k].kind == "text" and _is_site_intro(seg[k], intro))):
             if seg[k].kind == "title":
                 title = seg[k].text.strip().rstrip("。.")  # the last title line before the body wins
             k += 1
@@ -307,6 +309,20 @@ def split_page(page_text: str, min_han: int = 80) -> list[SplitReport]:
                 boundary=boundary if j == 0 else "run_together",
             ))
     return reports
+
+
+def _is_site_intro(line: _Line, intro) -> bool:
+    """The site's own introduction paragraph: an intro formula, and no word about union work outside quotes.
+
+    ``为了更好的开展下一阶段的工作，…下面是小编整理的“2021年医院工会工作计划报告”，希望对您有一定的帮助。`` is;
+    ``学校工会工作是联系校党政领导与广大教师之间的重要桥梁，…今天本站网友给大家整理了，希望对大家有所帮助。``
+    is not (its inline site words are the cleaner's job).
+    """
+    s = line.norm or line.text
+    if not intro.search(s):
+        return False
+    unquoted = regex.sub(r"[“\"《「『][^”\"》」』]{0,80}[”\"》」』]", "", s)
+    return "工会" not in unquoted and "职工" not in unquoted
 
 
 def _segment_has_body(seg: list[_Line], min_han: int) -> bool:

@@ -102,7 +102,7 @@ class Doc:
         cend, last_zero = -1, False
         for it in items:
             s, e = it[0], it[1]
-            if clusters and (s < cend or (s == cend and (s == e or last_zero))):
+            if clusters and (s < cend or (s == cend and s == e and last_zero)):
                 clusters[-1].append(it)
                 if e >= cend:
                     cend, last_zero = e, s == e

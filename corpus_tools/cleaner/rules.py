@@ -101,7 +101,7 @@ def teaser(text: str, min_chars: int = 12) -> list[Change]:
 _CONT_START = regex.compile(r"[、，,。．；;：:）)”」』！!？?%％]")
 _ENDS_SENT = regex.compile(r"[。！？!?；;：:…\.）)”」』]\s*$")
 _KEYWORD = regex.compile(r"[\p{Han}A-Za-z]{1,10}")
-_MONTH = regex.compile(r"(?:[一二三四五六七八九十]{1,3}|\d{1,2})月份?|\d{4}年|\d{1,2}月\d{1,2}日")
+_MONTH = regex.compile(r"(?:(?:[一二三四五六七八九十]{1,3}|\d{1,2})月份?|\d{4}年|\d{1,2}月\d{1,2}日)[:：]?")
 _PROSE_PUNCT = regex.compile(r"[，,、]")
 _HAN_END = regex.compile(r"[\p{Han}\d、，,“\"(（《]$")
 
@@ -260,13 +260,17 @@ _QUOTE = regex.compile(r'"([^"\n]{1,150})"')
 _FULLSTOP = regex.compile(r"(?<=[\p{Han}”）])\.(?=[ \t]*(?:\n|$))")
 
 
-def punctuation(text: str) -> list[Change]:
+def punctuation(text: str):
     """Half-width ``,;:?!()`` and ``"…"`` in Chinese context become GB/T 15834 full-width forms.
 
     ``2,开始收缴纳20xx年度会费,召开工会委员会,`` → ``2，开始收缴纳20xx年度会费，召开工会委员会，``;
     ``(1)不断加强理论学习`` → ``（1）不断加强理论学习``; ``3.5``, ``10:30``, ``http://`` keep theirs;
     a doubled comma ``,,`` becomes one ``，``; a line-final ``.`` after Han becomes ``。``.
     """
+    return [_punct_pairs(text), _punct_marks]
+
+
+def _punct_marks(text: str) -> list[Change]:
     out: list[Change] = []
     if any(c in text for c in ",;:?!"):
         for m in _PUNCT.finditer(text):
@@ -275,7 +279,14 @@ def punctuation(text: str) -> list[Change]:
             if g[0] == ":" and text.startswith("//", e):
                 continue
             out.append(Change(s, e, _HALF[g[0]]))
-    taken = {c.start for c in out}
+    if "." in text:
+        out.extend(Change(m.start(), m.end(), "。") for m in _FULLSTOP.finditer(text))
+    return out
+
+
+def _punct_pairs(text: str) -> list[Change]:
+    out: list[Change] = []
+    taken: set[int] = set()
     if "(" in text or ")" in text:
         for m in _PAREN.finditer(text):
             s, e = m.span()
@@ -292,8 +303,6 @@ def punctuation(text: str) -> list[Change]:
             if _HAN.search(m.group(1)):
                 out.append(Change(m.start(), m.start() + 1, "“"))
                 out.append(Change(m.end() - 1, m.end(), "”"))
-    if "." in text:
-        out.extend(Change(m.start(), m.end(), "。") for m in _FULLSTOP.finditer(text))
     out.sort(key=lambda c: c.start)
     # drop overlaps (a paren inside a punct run cannot happen; keep the first)
     res, last = [], -1

@@ -140,11 +140,9 @@ def _locate_later(text: str, block_norm: str, before: int | None = None) -> tupl
     """Offsets in ``text`` of the last occurrence of ``block_norm`` (normalised) if it occurs at least twice,
     snapped to whole lines."""
     norm, idx = normalize_with_map(text)
-    first = norm.find(block_norm)
-    if first < 0:
-        return None
     last = norm.rfind(block_norm)
-    if last < first + len(block_norm):
+    head = block_norm[:30]
+    if last < 0 or not block_norm or norm.find(head) >= last:  # the kept copy must come first
         return None
     s, e = idx[last], idx[last + len(block_norm) - 1] + 1
     s = text.rfind("\n", 0, s) + 1 if text[text.rfind("\n", 0, s) + 1:s].strip() == "" else s
@@ -164,7 +162,7 @@ def remove_repeated_blocks(report_id: str, raw_text: str, text: str, **kw) -> tu
     for blk in reversed(blocks):
         before = raw_text[blk.start:blk.end]
         bn = normalize(before)
-        loc = _locate_later(text, bn)
+        loc = (blk.start, blk.end) if text == raw_text else _locate_later(text, bn)
         if loc is None:
             continue
         text = text[:loc[0]] + text[loc[1]:]

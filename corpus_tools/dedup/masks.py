@@ -12,17 +12,11 @@ from collections import Counter
 import pandas as pd
 import regex
 
-from .._data import load_lines
 from .normalize import MASK_MARKER, normalize
 
-__all__ = ["mask_runs", "masked_sentence_pattern", "restore_masks"]
+__all__ = ["mask_runs", "mask_context_pattern", "restore_masks"]
 
 _RAW_MASK = regex.compile(r"[*＊]+")
-
-
-def _sentence_ends() -> str:
-    ends = load_lines("lexicon/dedup_sentence_ends.txt")
-    return "".join(regex.escape(e) for e in ends)
 
 
 def mask_runs(text: str, use_raw: bool = False) -> list[tuple[int, int]]:
@@ -32,29 +26,20 @@ def mask_runs(text: str, use_raw: bool = False) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pat.finditer(text)]
 
 
-def masked_sentence_pattern(sentence: str, min_literal: int = 8, min_side: int = 2,
-                            max_fill: int = 6) -> regex.Pattern | None:
-    """A regex for the unmasked form of a masked sentence: literal normalised text with one capturing group
-    of 1..``max_fill`` letters per mask run.  None when the sentence has too little literal context.
+def mask_context_pattern(text: str, run: tuple[int, int], side: int = 10, min_context: int = 6,
+                         max_fill: int = 6) -> regex.Pattern | None:
+    """A regex for the unmasked form around one mask run: up to ``side`` normalised characters on each side
+    (stopping at another mask), one capturing group of 1..``max_fill`` letters for the hidden word.  None when
+    the context is too thin to be sure it is the same sentence.
 
-    ``学校□支□的领导下，高举旗帜`` → ``学校(\\p{L}{1,6}?)支(\\p{L}{1,6}?)的领导下高举旗帜``
+    ``在市教育工会及学校□支□的领导下`` (first run) → ``市教育工会及学校(\\p{L}{1,6}?)支``
     """
-    norm = normalize(sentence, keep_masks=True)
-    parts = regex.split("(" + regex.escape(MASK_MARKER) + "+)", norm)
-    literal = [p for p in parts if p and not p.startswith(MASK_MARKER)]
-    if sum(len(p) for p in literal) < min_literal:
+    a, b = run
+    left = normalize(text[max(0, a - 4 * side):a], keep_masks=True).rsplit(MASK_MARKER, 1)[-1][-side:]
+    right = normalize(text[b:b + 4 * side], keep_masks=True).split(MASK_MARKER, 1)[0][:side]
+    if len(left) + len(right) < min_context or min(len(left), len(right)) < 1:
         return None
-    out = []
-    for i, p in enumerate(parts):
-        if p.startswith(MASK_MARKER):
-            left = parts[i - 1] if i > 0 else ""
-            right = parts[i + 1] if i + 1 < len(parts) else ""
-            if len(left) + len(right) < min_side:
-                return None
-            out.append(r"(\p{L}{1,%d}?)" % max_fill)
-        elif p:
-            out.append(regex.escape(p))
-    return regex.compile("".join(out))
+    return regex.compile(regex.escape(left) + r"(\p{L}{1,%d}?)" % max_fill + regex.escape(right))
 
 
 def _marker_edit_map(rid: str, text: str, runs: list[tuple[int, int]], mask_edits: pd.DataFrame,
@@ -89,26 +74,21 @@ def restore_masks(rep: pd.Series, others: list[tuple[str, str]], mask_edits: pd.
     if not runs or not others:
         return text, []
     raw_spans = _marker_edit_map(rep["report_id"], text, runs, mask_edits, rep["raw_text"], use_raw)
-    ends = _sentence_ends()
-    sent_re = regex.compile(r"[^" + ends + r"\n]*[" + ends + r"\n]?")
+    if use_raw:
+        text_m = _RAW_MASK.sub(lambda m: MASK_MARKER * len(m.group()), text)
+    else:
+        text_m = text
     other_norm = [(rid, normalize(t, keep_masks=True)) for rid, t in others]
     fills: dict[int, tuple[str, float, dict]] = {}
-    for m in sent_re.finditer(text):
-        s0, s1 = m.span()
-        idxs = [i for i, (a, b) in enumerate(runs) if s0 <= a and b <= s1]
-        if not idxs:
-            continue
-        sentence = text[s0:s1]
-        if use_raw:
-            sentence = _RAW_MASK.sub(MASK_MARKER, sentence)
-        pat = masked_sentence_pattern(sentence, min_literal=min_literal)
+    for i, run in enumerate(runs):
+        pat = mask_context_pattern(text_m, run)
         if pat is None:
             continue
-        witnesses: list[tuple[str, tuple[str, ...]]] = []
+        witnesses: list[tuple[str, str]] = []
         for rid, on in other_norm:
-            mm = pat.search(on)
-            if mm and all(MASK_MARKER not in g for g in mm.groups()):
-                witnesses.append((rid, mm.groups()))
+            found = {m.group(1) for m in pat.finditer(on)}
+            if len(found) == 1:  # the context must point at one place in that copy
+                witnesses.append((rid, found.pop()))
         if not witnesses:
             continue
         votes = Counter(g for _, g in witnesses)
@@ -117,12 +97,8 @@ def restore_masks(rep: pd.Series, others: list[tuple[str, str]], mask_edits: pd.
             continue
         conf = n_best / len(witnesses) * (0.95 if n_best >= 2 else 0.85)
         srcs = [rid for rid, g in witnesses if g == best]
-        if len(best) != len(idxs):
-            continue
-        for i, fill in zip(idxs, best):
-            fills[i] = (fill, conf, {"source_report": srcs[0], "agreeing_copies": srcs,
-                                     "copies_matching_sentence": len(witnesses),
-                                     "sentence": normalize(sentence, keep_masks=True)[:60]})
+        fills[i] = (best, conf, {"source_report": srcs[0], "agreeing_copies": srcs,
+                                 "copies_matching_context": len(witnesses), "context": pat.pattern[:80]})
     edits: list[dict] = []
     for i in sorted(fills, reverse=True):
         span = raw_spans[i]

@@ -1,0 +1,542 @@
+"""FunctionClassifier: multi-label function tags for sections (one-vs-rest linear models, calibrated).
+
+Features: jieba words and character bigrams of the heading and of the section's whole content (body plus
+sub-sections), counted together with the heading counted ``heading_weight`` times, plus the taxonomy cue-hit
+counts (``k:<label>``, the keyword labelling functions as features); sublinear tf, idf, L2 norm.
+One ``LogisticRegression`` (liblinear, balanced class weights, fixed seed) per label; out-of-fold scores
+(grouped by template family when groups are given) fit a Platt sigmoid per label and choose the per-label
+threshold that maximises F1 on those out-of-fold probabilities.
+
+The fitted model is exported as plain arrays (``model.npz``, no pickle) and a JSON vocabulary
+(``model.json``), so it loads on any machine and sklearn version without retraining.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold, StratifiedKFold
+
+from corpus_tools._data import data_path
+from corpus_tools.classifier.labeling import LabelingFunctions
+from corpus_tools.classifier.roles import assign_roles
+from corpus_tools.classifier.taxonomy import load_taxonomy
+from corpus_tools.classifier.text import normalize, tokens
+
+MODEL_DIR = "model"
+GOLD_FILE = ("gold", "labels", "sections.jsonl")
+FORMAT_VERSION = 1
+
+
+# ----------------------------------------------------------------------------------------------------------
+# section frames → (heading, content) per row, with the sub-section tree
+# ----------------------------------------------------------------------------------------------------------
+def _as_frame(sections) -> pd.DataFrame:
+    if isinstance(sections, pd.DataFrame):
+        return sections
+    if isinstance(sections, str):
+        return pd.DataFrame({"heading": [""], "body": [sections]})
+    if isinstance(sections, (pd.Series, dict)):
+        return pd.DataFrame([dict(sections)])
+    return pd.DataFrame(list(sections))
+
+
+def _tree(frame: pd.DataFrame) -> list[int | None]:
+    """Parent row position of every row (None at the top), from report_id/section_id/parent_id."""
+    n = len(frame)
+    if "parent_id" not in frame.columns or "section_id" not in frame.columns:
+        return [None] * n
+    rep = frame["report_id"].astype(str).tolist() if "report_id" in frame.columns else [""] * n
+    sid = frame["section_id"].tolist()
+    pid = frame["parent_id"].tolist()
+    pos = {(r, s): i for i, (r, s) in enumerate(zip(rep, sid))}
+    out = []
+    for i in range(n):
+        p = pid[i]
+        if p is None or (isinstance(p, float) and math.isnan(p)) or p == "":
+            out.append(None)
+        else:
+            j = pos.get((rep[i], p))
+            out.append(j if j is not None and j != i else None)
+    return out
+
+
+def _col(frame: pd.DataFrame, name: str) -> list[str]:
+    if name not in frame.columns:
+        return [""] * len(frame)
+    return ["" if (v is None or (isinstance(v, float) and math.isnan(v))) else str(v) for v in frame[name]]
+
+
+class _Featurizer:
+    """Count features of own heading/body, then sums descendants' counts into each section."""
+
+    def __init__(self, char_ngram: int, heading_weight: float, lfs: LabelingFunctions):
+        self.char_ngram = char_ngram
+        self.heading_weight = heading_weight
+        self.lfs = lfs
+
+    def bag(self, heading: str, content: str) -> tuple[Counter, Counter]:
+        h, c = normalize(heading), normalize(content)
+        hb, cb = tokens(h, self.char_ngram), tokens(c, self.char_ngram)
+        for l, k in self.lfs.cue_hits(h, heading=True).items():
+            if k:
+                hb["k:" + l] += k
+        for l, k in self.lfs.cue_hits(c).items():
+            if k:
+                cb["k:" + l] += k
+        return hb, cb
+
+    def frame_bags(self, frame: pd.DataFrame) -> tuple[list[Counter], list[Counter], list[int | None]]:
+        """Heading bag, own-content bag and parent position of every row.
+
+        ``full_text`` (heading + body + descendants) or a gold ``text`` column is used as the content when
+        present; otherwise the content is the body and the descendants are added later via the tree.
+        """
+        heads = _col(frame, "heading")
+        if "full_text" in frame.columns:
+            contents, parents = _col(frame, "full_text"), [None] * len(frame)
+        elif "text" in frame.columns and "body" not in frame.columns:
+            contents, parents = _col(frame, "text"), [None] * len(frame)
+        else:
+            contents, parents = _col(frame, "body"), _tree(frame)
+        hb, cb = [], []
+        for h, c in zip(heads, contents):
+            a, b = self.bag(h, c)
+            hb.append(a)
+            cb.append(b)
+        return hb, cb, parents
+
+    @staticmethod
+    def subtree_matrix(parents: Sequence[int | None]) -> sp.csr_matrix:
+        """(n, n) 0/1 matrix with row i marking i and all its descendants."""
+        n = len(parents)
+        rows, cols = list(range(n)), list(range(n))
+        for i in range(n):
+            p, seen = parents[i], 0
+            while p is not None and seen < 50:
+                rows.append(p)
+                cols.append(i)
+                p, seen = parents[p], seen + 1
+        return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+
+
+# ----------------------------------------------------------------------------------------------------------
+class FunctionClassifier(BaseEstimator, ClassifierMixin):
+    """Multi-label function tagger for report sections (scikit-learn estimator).
+
+    >>> clf = FunctionClassifier.load()                       # the shipped model, no download
+    >>> clf.predict(pd.DataFrame({"heading": ["五、开展丰富多彩的文体活动"], "body": ["举办职工运动会、篮球赛。"]}))
+    [['culture_sport']]
+    """
+
+    def __init__(self, heading_weight: float = 3.0, char_ngram: int = 2, min_df: int = 2, C: float = 4.0,
+                 cue_weight: float = 1.0, n_folds: int = 5, min_positive: int = 3, random_state: int = 0):
+        self.heading_weight = heading_weight
+        self.cue_weight = cue_weight
+        self.char_ngram = char_ngram
+        self.min_df = min_df
+        self.C = C
+        self.n_folds = n_folds
+        self.min_positive = min_positive
+        self.random_state = random_state
+
+    # -- plumbing ------------------------------------------------------------------------------------------
+    @property
+    def labels_(self) -> tuple[str, ...]:
+        return load_taxonomy().names
+
+    def _lfs(self) -> LabelingFunctions:
+        if not hasattr(self, "_lf_cache"):
+            self._lf_cache = LabelingFunctions()
+        return self._lf_cache
+
+    def _featurizer(self) -> _Featurizer:
+        return _Featurizer(self.char_ngram, self.heading_weight, self._lfs())
+
+    def _counts(self, frame: pd.DataFrame, vocab: dict[str, int]) -> sp.csr_matrix:
+        fz = self._featurizer()
+        hb, cb, parents = fz.frame_bags(frame)
+        data, idx, ptr = [], [], [0]
+        hw = self.heading_weight
+        for h, c in zip(hb, cb):
+            row: dict[int, float] = {}
+            for f, k in c.items():
+                j = vocab.get(f)
+                if j is not None:
+                    row[j] = row.get(j, 0.0) + k
+            for f, k in h.items():
+                j = vocab.get(f)
+                if j is not None:
+                    row[j] = row.get(j, 0.0) + hw * k
+            idx.extend(row.keys())
+            data.extend(row.values())
+            ptr.append(len(idx))
+        own = sp.csr_matrix((np.asarray(data, float), np.asarray(idx, np.int64), np.asarray(ptr)),
+                            shape=(len(hb), len(vocab)))
+        if any(p is not None for p in parents):
+            # a descendant's heading is content of its ancestors: add descendants at weight 1 for headings
+            own_plain = own.copy()
+            if hb:
+                own_head = self._plain_heading_counts(hb, vocab)
+                own_plain = own - (hw - 1.0) * own_head
+            sub = fz.subtree_matrix(parents)
+            sub_desc = sub - sp.identity(len(parents), format="csr")
+            own = own + sub_desc @ own_plain
+        own.sort_indices()
+        return own
+
+    @staticmethod
+    def _plain_heading_counts(hb: list[Counter], vocab: dict[str, int]) -> sp.csr_matrix:
+        data, idx, ptr = [], [], [0]
+        for h in hb:
+            for f, k in h.items():
+                j = vocab.get(f)
+                if j is not None:
+                    idx.append(j)
+                    data.append(float(k))
+            ptr.append(len(idx))
+        return sp.csr_matrix((data, idx, ptr), shape=(len(hb), len(vocab)))
+
+    def _cue_mask(self) -> np.ndarray:
+        if getattr(self, "_cue_mask_for", None) is not self.vocabulary_:
+            feats = sorted(self.vocabulary_, key=self.vocabulary_.get)
+            self._cue_mask_cache = np.array([f.startswith("k:") for f in feats])
+            self._cue_mask_for = self.vocabulary_
+        return self._cue_mask_cache
+
+    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        """Text features: log1p tf × idf, L2-normalised; cue counts (``k:``): log1p × ``cue_weight``, kept
+        outside the norm so that a long section does not drown its cue evidence."""
+        X = counts.tocsr(copy=True)
+        X.data = np.log1p(X.data)
+        cue = self._cue_mask()
+        text_scale = np.where(cue, 0.0, self.idf_)
+        Xt = X @ sp.diags(text_scale)
+        norms = np.sqrt(np.asarray(Xt.multiply(Xt).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        Xc = X @ sp.diags(np.where(cue, self.cue_weight, 0.0))
+        return (sp.diags(1.0 / norms) @ Xt + Xc).tocsr()
+
+    def transform(self, sections) -> sp.csr_matrix:
+        """Feature matrix (sublinear tf-idf, L2) of a sections frame."""
+        return self._weigh(self._counts(_as_frame(sections), self.vocabulary_)).tocsr()
+
+    # -- fitting -------------------------------------------------------------------------------------------
+    def _binarize(self, labels) -> np.ndarray:
+        names = self.labels_
+        if isinstance(labels, np.ndarray) and labels.ndim == 2:
+            return (labels > 0).astype(np.int8)
+        Y = np.zeros((len(labels), len(names)), dtype=np.int8)
+        for i, ls in enumerate(labels):
+            if isinstance(ls, str):
+                ls = [x for x in ls.split(",") if x]
+            for l in ls:
+                if l not in names:
+                    raise ValueError(f"unknown label {l!r}; labels are {names}")
+                Y[i, names.index(l)] = 1
+        return Y
+
+    def fit(self, sections, labels, groups=None, sample_weight=None) -> "FunctionClassifier":
+        """Fit on a sections frame (heading + body/full_text, or gold heading + text) and label lists."""
+        frame = _as_frame(sections).reset_index(drop=True)
+        Y = self._binarize(labels)
+        n = len(frame)
+        sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, float)
+        # vocabulary: document frequency over the training sections' own bags
+        fz = self._featurizer()
+        hb, cb, _ = fz.frame_bags(frame)
+        df = Counter()
+        for h, c in zip(hb, cb):
+            df.update(set(h) | set(c))
+        feats = sorted(f for f, k in df.items() if k >= self.min_df or f.startswith("k:"))
+        self.vocabulary_ = {f: i for i, f in enumerate(feats)}
+        dfv = np.array([df[f] for f in feats], float)
+        self.idf_ = np.log((1.0 + n) / (1.0 + dfv)) + 1.0
+        X = self.transform(frame)
+        L = Y.shape[1]
+        self.coef_ = np.zeros((L, X.shape[1]))
+        self.intercept_ = np.zeros(L)
+        self.platt_ = np.tile([1.0, 0.0], (L, 1))
+        self.thresholds_ = np.full(L, 0.5)
+        self.keyword_fallback_ = np.zeros(L, dtype=bool)
+        splits = self._splits(Y, groups)
+        for j in range(L):
+            y = Y[:, j]
+            if y.sum() < self.min_positive or y.sum() > n - self.min_positive:
+                self.keyword_fallback_[j] = True  # too few examples to learn: keyword functions decide
+                continue
+            model = self._lr().fit(X, y, sample_weight=sw)
+            self.coef_[j] = model.coef_[0]
+            self.intercept_[j] = model.intercept_[0]
+            oof = np.zeros(n)
+            for tr, te in splits:
+                if y[tr].min() == y[tr].max():
+                    oof[te] = model.decision_function(X[te])
+                    continue
+                oof[te] = self._lr().fit(X[tr], y[tr], sample_weight=sw[tr]).decision_function(X[te])
+            a, b = self._platt(oof, y)
+            self.platt_[j] = (a, b)
+            self.thresholds_[j] = self._best_threshold(_sigmoid(a * oof + b), y)
+        self.n_train_ = n
+        return self
+
+    def _lr(self) -> LogisticRegression:
+        return LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear",
+                                  random_state=self.random_state, max_iter=1000)
+
+    def _splits(self, Y: np.ndarray, groups) -> list[tuple[np.ndarray, np.ndarray]]:
+        n = len(Y)
+        if groups is not None and len(set(groups)) >= 2:
+            k = min(self.n_folds, len(set(groups)))
+            return list(GroupKFold(n_splits=k).split(np.zeros(n), groups=np.asarray(groups)))
+        strat = Y.argmax(axis=1) * (Y.sum(axis=1) > 0)
+        counts = np.bincount(strat)
+        k = max(2, min(self.n_folds, int(counts[counts > 0].min()) if counts.any() else 2))
+        try:
+            return list(StratifiedKFold(n_splits=k, shuffle=True, random_state=self.random_state)
+                        .split(np.zeros(n), strat))
+        except ValueError:
+            return list(StratifiedKFold(n_splits=2, shuffle=True, random_state=self.random_state)
+                        .split(np.zeros(n), np.zeros(n)))
+
+    @staticmethod
+    def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+        """Sigmoid calibration p = 1 / (1 + exp(-(a s + b))) fitted on out-of-fold scores."""
+        if y.min() == y.max():
+            return 1.0, 0.0
+        m = LogisticRegression(C=100.0, solver="lbfgs").fit(scores.reshape(-1, 1), y)
+        return float(m.coef_[0, 0]), float(m.intercept_[0])
+
+    @staticmethod
+    def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
+        best, best_f = 0.5, -1.0
+        for t in np.round(np.arange(0.1, 0.91, 0.02), 2):
+            pred = p >= t
+            tp = float((pred & (y == 1)).sum())
+            f = 2 * tp / max(1.0, pred.sum() + y.sum())
+            if f > best_f + 1e-9 or (abs(f - best_f) <= 1e-9 and abs(t - 0.5) < abs(best - 0.5)):
+                best, best_f = float(t), f
+        return best
+
+    # -- prediction ----------------------------------------------------------------------------------------
+    def decision_function(self, sections) -> np.ndarray:
+        X = self.transform(sections)
+        return np.asarray(X @ self.coef_.T) + self.intercept_
+
+    def predict_proba(self, sections) -> np.ndarray:
+        """(n, n_labels) calibrated probabilities in ``LABELS`` order; keyword-fallback labels give 0/1."""
+        frame = _as_frame(sections)
+        s = self.decision_function(frame)
+        P = _sigmoid(s * self.platt_[:, 0] + self.platt_[:, 1])
+        if self.keyword_fallback_.any():
+            kw = self._keyword_predict(frame)
+            P[:, self.keyword_fallback_] = kw[:, self.keyword_fallback_]
+        return P
+
+    def _keyword_predict(self, frame: pd.DataFrame) -> np.ndarray:
+        heads = _col(frame, "heading")
+        contents = _col(frame, "full_text") if "full_text" in frame.columns else (
+            _col(frame, "text") if "text" in frame.columns and "body" not in frame.columns else _col(frame, "body"))
+        return self._lfs().predict(heads, contents).astype(float)
+
+    def predict_matrix(self, sections) -> np.ndarray:
+        return (self.predict_proba(sections) >= self.thresholds_).astype(np.int8)
+
+    def predict(self, sections) -> list[list[str]]:
+        """Label list per section, e.g. ``[['welfare'], [], ['democracy', 'rights']]``."""
+        names = self.labels_
+        return [[names[j] for j in np.flatnonzero(row)] for row in self.predict_matrix(sections)]
+
+    def classify_frame(self, sections: pd.DataFrame) -> pd.DataFrame:
+        """Copy of ``sections`` with ``labels`` (list), one ``p_<label>`` column per label and ``role``."""
+        frame = _as_frame(sections)
+        out = frame.copy()
+        if len(frame) == 0:
+            out["labels"] = pd.Series([], dtype=object)
+            for l in self.labels_:
+                out[f"p_{l}"] = pd.Series([], dtype=float)
+            out["role"] = pd.Series([], dtype=object)
+            return out
+        P = self.predict_proba(frame)
+        names = self.labels_
+        out["labels"] = [[names[j] for j in np.flatnonzero(row >= self.thresholds_)] for row in P]
+        for j, l in enumerate(names):
+            out[f"p_{l}"] = np.round(P[:, j], 6)
+        levels = frame["level"].tolist() if "level" in frame.columns else None
+        out["role"] = assign_roles(_col(frame, "heading"), _tree(frame), levels)
+        return out
+
+    def explain(self, section_row_or_text, label: str | None = None, top: int = 8) -> dict:
+        """Words and n-grams that drove each label: ``{label: {"p": .., "threshold": .., "features": [(f, w)]}}``.
+
+        A feature's weight is its tf-idf value times the label's coefficient; ``w:`` jieba words, ``c:``
+        character bigrams, ``k:`` taxonomy cue counts.  Without ``label``, the predicted labels (or, when
+        none is predicted, the most probable one) are explained.
+        """
+        frame = _as_frame(section_row_or_text)
+        if "body" in frame.columns and "parent_id" in frame.columns:
+            frame = frame.drop(columns=["parent_id"])  # explain the row alone
+        x = self.transform(frame).getrow(0)
+        P = self.predict_proba(frame)[0]
+        names = self.labels_
+        if label is not None:
+            todo = [label]
+        else:
+            todo = [names[j] for j in np.flatnonzero(P >= self.thresholds_)] or [names[int(np.argmax(P))]]
+        inv = {i: f for f, i in self.vocabulary_.items()}
+        out = {}
+        for l in todo:
+            j = names.index(l)
+            contrib = x.data * self.coef_[j, x.indices]
+            order = np.argsort(-contrib, kind="stable")[:top]
+            out[l] = {"p": float(P[j]), "threshold": float(self.thresholds_[j]),
+                      "keyword_fallback": bool(self.keyword_fallback_[j]),
+                      "features": [(inv[x.indices[k]], round(float(contrib[k]), 4)) for k in order if contrib[k] > 0]}
+        return out
+
+    # -- retraining ----------------------------------------------------------------------------------------
+    def retrain(self, sections, labels, weight: float = 2.0, include_gold: bool = True) -> "FunctionClassifier":
+        """A new model fitted on the shipped gold (training part) plus the user's labelled sections.
+
+        The user's sections count ``weight`` times; cross-validation folds keep the gold's template families
+        together and put the user's sections in folds of their own (by report when ``report_id`` is given).
+        """
+        user = _as_frame(sections).reset_index(drop=True)
+        ylist = [list(x) if not isinstance(x, str) else [y for y in x.split(",") if y] for x in labels]
+        frames, ys, groups, weights = [], [], [], []
+        if include_gold:
+            gold = load_gold(split="train")
+            frames.append(gold[["heading", "text"]])
+            ys += gold["labels"].tolist()
+            groups += gold["family"].tolist()
+            weights += [1.0] * len(gold)
+        u = user.copy()
+        if "full_text" in u.columns:
+            u["text"] = u["full_text"]
+        elif "text" not in u.columns:
+            # resolve sub-sections now so the combined frame has one content column
+            u["text"] = _full_texts(u)
+        frames.append(u[["heading", "text"]])
+        ys += ylist
+        rep = u["report_id"].astype(str).tolist() if "report_id" in u.columns else [str(i % 5) for i in range(len(u))]
+        groups += ["user:" + r for r in rep]
+        weights += [weight] * len(u)
+        new = FunctionClassifier(**self.get_params())
+        return new.fit(pd.concat(frames, ignore_index=True), ys, groups=groups, sample_weight=weights)
+
+    # -- persistence ---------------------------------------------------------------------------------------
+    def save(self, path: str | Path | None = None) -> Path:
+        d = Path(path) if path is not None else data_path(MODEL_DIR)
+        d.mkdir(parents=True, exist_ok=True)
+        feats = sorted(self.vocabulary_, key=self.vocabulary_.get)
+        np.savez_compressed(d / "model.npz", coef=self.coef_.astype(np.float64), intercept=self.intercept_,
+                            idf=self.idf_, platt=self.platt_, thresholds=self.thresholds_,
+                            keyword_fallback=self.keyword_fallback_)
+        meta = {"format": FORMAT_VERSION, "labels": list(self.labels_), "params": self.get_params(),
+                "taxonomy_version": load_taxonomy().version, "n_train": int(self.n_train_),
+                "gold_sha1": _gold_sha1(), "features": feats}
+        (d / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=0), encoding="utf-8")
+        return d
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "FunctionClassifier":
+        """The shipped model (``data/model/``); if it is missing, train it from the shipped gold and cache."""
+        d = Path(path) if path is not None else data_path(MODEL_DIR)
+        if not (d / "model.npz").exists() or not (d / "model.json").exists():
+            clf = cls.from_gold()
+            try:
+                clf.save(d)
+            except OSError:
+                pass  # read-only install: keep the in-memory model
+            return clf
+        meta = json.loads((d / "model.json").read_text(encoding="utf-8"))
+        if meta["labels"] != list(load_taxonomy().names):
+            raise ValueError("model labels differ from data/taxonomy.toml; rebuild with "
+                             "`python -m corpus_tools.classifier build`")
+        clf = cls(**meta["params"])
+        with np.load(d / "model.npz", allow_pickle=False) as z:
+            clf.coef_, clf.intercept_, clf.idf_ = z["coef"], z["intercept"], z["idf"]
+            clf.platt_, clf.thresholds_, clf.keyword_fallback_ = z["platt"], z["thresholds"], z["keyword_fallback"]
+        clf.vocabulary_ = {f: i for i, f in enumerate(meta["features"])}
+        clf.n_train_ = meta["n_train"]
+        return clf
+
+    @classmethod
+    def from_gold(cls, splits: Iterable[str] = ("train",), **params) -> "FunctionClassifier":
+        """Fit on the shipped hand labels (by default the training part only, as the shipped model is)."""
+        gold = pd.concat([load_gold(split=s) for s in splits], ignore_index=True)
+        return cls(**params).fit(gold[["heading", "text"]], gold["labels"].tolist(), groups=gold["family"].tolist())
+
+
+# ----------------------------------------------------------------------------------------------------------
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def _full_texts(frame: pd.DataFrame) -> list[str]:
+    """Body plus the headings and bodies of all sub-sections, in document order."""
+    parents = _tree(frame)
+    kids: dict[int, list[int]] = {}
+    for i, p in enumerate(parents):
+        if p is not None:
+            kids.setdefault(p, []).append(i)
+    heads, bodies = _col(frame, "heading"), _col(frame, "body")
+
+    def full(i, depth=0):
+        parts = [bodies[i]]
+        if depth < 50:
+            for k in kids.get(i, []):
+                parts.append(heads[k])
+                parts.append(full(k, depth + 1))
+        return "\n".join(p for p in parts if p)
+
+    return [full(i) for i in range(len(frame))]
+
+
+def gold_path() -> Path:
+    return data_path(*GOLD_FILE)
+
+
+def load_gold(split: str | None = None, path: str | Path | None = None) -> pd.DataFrame:
+    """The hand-labelled sections (JSONL: id, seed_file, report_title, family, heading, text, labels, role,
+    split)."""
+    p = Path(path) if path is not None else gold_path()
+    if p.is_dir():
+        p = p / "labels" / "sections.jsonl" if (p / "labels").is_dir() else p / "sections.jsonl"
+    df = pd.read_json(p, lines=True, dtype=False)
+    if split is not None:
+        df = df[df["split"] == split].reset_index(drop=True)
+    return df
+
+
+def _gold_sha1() -> str:
+    p = gold_path()
+    return hashlib.sha1(p.read_bytes()).hexdigest() if p.exists() else ""
+
+
+_SHIPPED: FunctionClassifier | None = None
+
+
+def classify_sections(sections: pd.DataFrame) -> pd.DataFrame:
+    """``FunctionClassifier.load().classify_frame(sections)`` with the shipped model loaded once."""
+    global _SHIPPED
+    if _SHIPPED is None:
+        _SHIPPED = FunctionClassifier.load()
+    return _SHIPPED.classify_frame(sections)
+
+
+def explain(section_row_or_text, label: str | None = None, top: int = 8) -> dict:
+    """Explain one prediction of the shipped model (see ``FunctionClassifier.explain``)."""
+    global _SHIPPED
+    if _SHIPPED is None:
+        _SHIPPED = FunctionClassifier.load()
+    return _SHIPPED.explain(section_row_or_text, label=label, top=top)

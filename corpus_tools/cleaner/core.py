@@ -1,0 +1,137 @@
+"""The ``Cleaner``: runs the rules in order, records every change as an ``Edit`` on the original text."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandas as pd
+
+from corpus_tools.cleaner import rules as R
+from corpus_tools.cleaner.chrome import BoilerplateModel
+from corpus_tools.cleaner.edits import CleanResult, Doc, Edit
+from corpus_tools.cleaner.lm import CharNgramLM
+from corpus_tools.cleaner.masks import MaskRestorer
+
+__all__ = ["RULE_ORDER", "Cleaner", "clean", "EDIT_COLUMNS"]
+
+#: Rules in the order they run.  Line rules first (on raw lines), then character rules; placeholders are
+#: normalised before masks so that a mask is never restored over a placeholder.
+RULE_ORDER = ("chrome", "corpus_boilerplate", "teaser", "rejoin_lines", "whitespace", "pinyin", "t2s",
+              "punctuation", "hyphen", "placeholder", "mask")
+
+EDIT_COLUMNS = ["report_id", "rule", "start", "end", "before", "after", "confidence", "detail"]
+
+
+def _clip(changes):
+    """Line deletions of adjacent lines may share a newline; clip so that they do not overlap."""
+    changes = sorted(changes, key=lambda c: (c.start, c.end))
+    out, last = [], -1
+    for c in changes:
+        if c.start < last:
+            if c.end <= last:
+                continue
+            c = c._replace(start=last)
+        out.append(c)
+        last = c.end
+    return out
+
+
+class Cleaner:
+    """Repair scraped report text; every change is an ``Edit`` with offsets into the original text.
+
+    Parameters
+    ----------
+    disable : rule names to switch off (see ``RULE_ORDER``).
+    mask_threshold : restore a mask only when the best candidate's confidence reaches this value;
+        otherwise write ``MASK_MARKER`` and record the candidates.
+    t2s_min_share : convert Traditional → Simplified only when at least this share of Han characters
+        changes under OpenCC t2s.
+    boilerplate_min_contexts : a short line must occur in this many distinct contexts across the fitted
+        corpus to be learned as boilerplate.
+    """
+
+    def __init__(self, disable: Iterable[str] = (), mask_threshold: float = 0.8, t2s_min_share: float = 0.05,
+                 boilerplate_min_contexts: int = 4, teaser_min_chars: int = 12):
+        self.disable = frozenset(disable)
+        unknown = self.disable - set(RULE_ORDER)
+        if unknown:
+            raise ValueError(f"unknown rules {sorted(unknown)}; known: {RULE_ORDER}")
+        self.mask_threshold = mask_threshold
+        self.t2s_min_share = t2s_min_share
+        self.boilerplate_min_contexts = boilerplate_min_contexts
+        self.teaser_min_chars = teaser_min_chars
+        self.boilerplate_: BoilerplateModel | None = None
+        self.lm_: CharNgramLM | None = None
+        self.masks_ = MaskRestorer(threshold=mask_threshold)
+
+    # ------------------------------------------------------------------------------------------------
+    def fit(self, texts: Iterable[str]) -> "Cleaner":
+        """Learn from the corpus: recurring boilerplate lines, the char LM and the index of unmasked
+        sentences (both from the text as cleaned by every rule but ``mask``)."""
+        texts = [t for t in texts if isinstance(t, str)]
+        self.boilerplate_ = BoilerplateModel(min_contexts=self.boilerplate_min_contexts).fit(texts)
+        pre = [self._run(t, extra_disable={"mask"}).text for t in texts]
+        self.lm_ = CharNgramLM().fit(pre)
+        self.masks_ = MaskRestorer(threshold=self.mask_threshold).fit(pre, lm=self.lm_)
+        return self
+
+    def clean(self, text: str) -> CleanResult:
+        """Clean one text: ``CleanResult(text, edits)``; ``apply_edits(text, edits) == result.text``."""
+        return self._run(text)
+
+    def _run(self, text: str, extra_disable=frozenset()) -> CleanResult:
+        off = self.disable | set(extra_disable)
+        doc = Doc(text)
+        on = lambda name: name not in off  # noqa: E731
+        if on("chrome"):
+            doc.apply("chrome", _clip(R.chrome(doc.text)))
+        if on("corpus_boilerplate") and self.boilerplate_ is not None:
+            doc.apply("corpus_boilerplate", _clip(R.corpus_boilerplate(doc.text, self.boilerplate_)))
+        if on("teaser"):
+            doc.apply("teaser", _clip(R.teaser(doc.text, self.teaser_min_chars)))
+        if on("rejoin_lines"):
+            doc.apply("rejoin_lines", R.rejoin_lines(doc.text))
+        if on("whitespace"):
+            for changes in R.whitespace(doc.text):
+                doc.apply("whitespace", changes)
+            doc.apply("whitespace", R.blank_lines(doc.text))
+        if on("pinyin"):
+            doc.apply("pinyin", R.pinyin(doc.text))
+        if on("t2s"):
+            doc.apply("t2s", R.t2s(doc.text, self.t2s_min_share))
+        if on("punctuation"):
+            pairs, marks = R.punctuation(doc.text)  # brackets/quotes first: a comma next to “ is Chinese
+            doc.apply("punctuation", pairs)
+            doc.apply("punctuation", marks(doc.text))
+        if on("hyphen"):
+            doc.apply("hyphen", R.hyphen(doc.text))
+        if on("placeholder"):
+            doc.apply("placeholder", R.placeholder(doc.text))
+        if on("mask"):
+            doc.apply("mask", self.masks_.changes(doc.text))
+        return CleanResult(doc.text, doc.edits())
+
+    def clean_frame(self, reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Fill ``text`` from ``raw_text``; return ``(reports_copy, edits_df)`` (columns ``EDIT_COLUMNS``)."""
+        out = reports.copy()
+        texts, rows = [], []
+        for rid, raw in zip(out["report_id"], out["raw_text"]):
+            res = self.clean(raw if isinstance(raw, str) else "")
+            texts.append(res.text)
+            rows.extend((rid, e.rule, e.start, e.end, e.before, e.after, e.confidence, e.detail)
+                        for e in res.edits)
+        out["text"] = texts
+        edits = pd.DataFrame(rows, columns=EDIT_COLUMNS)
+        edits = edits.astype({"report_id": str, "rule": str, "start": "int64", "end": "int64", "before": str,
+                              "after": str, "confidence": "float64", "detail": str})
+        return out, edits
+
+
+_DEFAULT: Cleaner | None = None
+
+
+def clean(text: str) -> CleanResult:
+    """Clean with a default, unfitted ``Cleaner`` (shipped lexicons only)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Cleaner()
+    return _DEFAULT.clean(text)

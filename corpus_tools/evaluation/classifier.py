@@ -1,0 +1,100 @@
+"""Accuracy of the function classifier on the held-back hand labels (data/gold/labels/sections.jsonl).
+
+The shipped model was fitted on the ``train`` part only; ``test`` holds whole template families that never
+appear in training.  The keyword labelling functions alone are scored in the same run as the baseline.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from corpus_tools.classifier import LABELS, FunctionClassifier, LabelingFunctions, load_gold
+from corpus_tools.classifier.roles import heading_role
+
+
+def _prf(pred: np.ndarray, gold: np.ndarray) -> dict:
+    per = {}
+    for j, l in enumerate(LABELS):
+        tp = int((pred[:, j] & gold[:, j]).sum())
+        fp = int((pred[:, j] & ~gold[:, j]).sum())
+        fn = int((~pred[:, j] & gold[:, j]).sum())
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        per[l] = {"precision": p, "recall": r, "f1": f, "support": int(gold[:, j].sum())}
+    tp = int((pred & gold).sum())
+    fp = int((pred & ~gold).sum())
+    fn = int((~pred & gold).sum())
+    micro = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    present = [l for l in LABELS if per[l]["support"] > 0]
+    macro = float(np.mean([per[l]["f1"] for l in present])) if present else 0.0
+    return {"per_label": per, "micro_f1": micro, "macro_f1": macro,
+            "exact_match": float((pred == gold).all(axis=1).mean()) if len(gold) else 0.0}
+
+
+def evaluate(gold_dir: Path, model_path: Path | None = None) -> dict:
+    gold_dir = Path(gold_dir)
+    test = load_gold(split="test", path=gold_dir)
+    train = load_gold(split="train", path=gold_dir)
+    Y = np.zeros((len(test), len(LABELS)), dtype=bool)
+    for i, ls in enumerate(test["labels"]):
+        for l in ls:
+            Y[i, LABELS.index(l)] = True
+    clf = FunctionClassifier.load(model_path)
+    frame = test[["heading", "text"]]
+    model = _prf(clf.predict_matrix(frame).astype(bool), Y)
+    lfs = LabelingFunctions()
+    kw = _prf(lfs.predict(test["heading"].tolist(), test["text"].tolist()).astype(bool), Y)
+    # roles: heading rules (the gold keeps no tree, so inheritance from a parent is not exercised here)
+    pred_roles = []
+    for h, lvl in zip(test["heading"], test["level"]):
+        r = heading_role(h)
+        pred_roles.append(r if r else ("overview" if not h.strip() and lvl == 0 else "work"))
+    role_acc = float(np.mean([a == b for a, b in zip(pred_roles, test["role"])]))
+    stats = lfs.statistics(pd_list(train, "heading") + pd_list(test, "heading"),
+                           pd_list(train, "text") + pd_list(test, "text"),
+                           gold=np.vstack([_binar(train), Y.astype(np.int8)]))
+    return {"n_train": len(train), "n_test": len(test), "families_test": sorted(set(test["family"])),
+            "model": model, "keywords": kw, "role_accuracy": role_acc,
+            "role_support": dict(test["role"].value_counts()),
+            "lf_stats": stats.to_dict(orient="records")}
+
+
+def pd_list(df, col):
+    return df[col].tolist()
+
+
+def _binar(df) -> np.ndarray:
+    Y = np.zeros((len(df), len(LABELS)), dtype=np.int8)
+    for i, ls in enumerate(df["labels"]):
+        for l in ls:
+            Y[i, LABELS.index(l)] = 1
+    return Y
+
+
+def format_report(result: dict) -> str:
+    m, k = result["model"], result["keywords"]
+    lines = [f"function classifier: held-out test {result['n_test']} sections "
+             f"(families {', '.join(result['families_test'])}), trained on {result['n_train']}",
+             f"{'label':14s} {'n':>4s} | {'model P':>7s} {'R':>5s} {'F1':>5s} | {'keyword P':>9s} {'R':>5s} {'F1':>5s}"]
+    for l in LABELS:
+        a, b = m["per_label"][l], k["per_label"][l]
+        lines.append(f"{l:14s} {a['support']:4d} | {a['precision']:7.3f} {a['recall']:5.3f} {a['f1']:5.3f} | "
+                     f"{b['precision']:9.3f} {b['recall']:5.3f} {b['f1']:5.3f}")
+    lines.append(f"{'micro-F1':14s} {'':4s} | {'':7s} {'':5s} {m['micro_f1']:5.3f} | {'':9s} {'':5s} {k['micro_f1']:5.3f}")
+    lines.append(f"{'macro-F1':14s} {'':4s} | {'':7s} {'':5s} {m['macro_f1']:5.3f} | {'':9s} {'':5s} {k['macro_f1']:5.3f}")
+    lines.append(f"{'exact match':14s} {'':4s} | {'':7s} {'':5s} {m['exact_match']:5.3f} | {'':9s} {'':5s} {k['exact_match']:5.3f}")
+    lines.append(f"role accuracy (heading rules): {result['role_accuracy']:.3f}  support {result['role_support']}")
+    lines.append("keyword labelling functions on all gold sections:")
+    lines.append(f"  {'function':24s} {'coverage':>8s} {'positive':>8s} {'overlap':>8s} {'conflict':>8s} {'accuracy':>8s}")
+    for s in result["lf_stats"]:
+        lines.append(f"  {s['function']:24s} {s['coverage']:8.3f} {s['positive']:8.3f} {s['overlap']:8.3f} "
+                     f"{s['conflict']:8.3f} {s.get('accuracy', float('nan')):8.3f}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    from corpus_tools._data import data_path
+
+    print(format_report(evaluate(data_path("gold"))))
