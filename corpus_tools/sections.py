@@ -317,9 +317,13 @@ class SectionParser:
         self._families = _families()
         self._false_after = _false_after()
         self._unit_ar, self._unit_cn = _unit_pattern()
-        starters = set()
+        starters: set[str] = set()
+        self._by_char: dict[str, list[_Family]] = {}
         for fam in self._families:
-            starters.update(_first_chars(fam.pattern.pattern))
+            first = _first_chars(fam.pattern.pattern)
+            starters.update(first)
+            for ch in first:  # only the families that can start with this character are tried
+                self._by_char.setdefault(ch, []).append(fam)
         cls = "".join(regex.escape(c) for c in sorted(starters))
         self._line_start = regex.compile(rf"(?m)^[ \t　\xa0]*(?=[{cls}])")
         # sentence ends; a half-width "." counts only after a Han character or closing quote (not 3.5)
@@ -340,7 +344,7 @@ class SectionParser:
 
     # ---------------------------------------------------------------- candidates
     def _match_at(self, text: str, pos: int, line_end: int, midline: bool) -> _Cand | None:
-        for fam in self._families:
+        for fam in self._by_char.get(text[pos:pos + 1], ()):
             m = fam.pattern.match(text, pos, line_end)
             if not m:
                 continue

@@ -9,7 +9,6 @@ import pytest
 from corpus_tools.dedup import Deduplicator, IndexParameterError, MASK_MARKER, normalize, show_cluster
 from corpus_tools.dedup.blocks import remove_repeated_blocks
 from corpus_tools.dedup.minhash import choose_lsh_params, jaccard_containment, shingle_ids
-from corpus_tools.dedup.normalize import to_simplified
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample"
 
@@ -52,8 +51,6 @@ def test_edited_copy_clusters_with_original():
     edited = edited.replace("一年来", "今年以来，", 1)                  # opening changed
     edited = edited.replace(",", "，").replace("学*理论", "学习理论")  # punctuation widths, a mask filled
     edited += "。我们还将继续努力，争取更好的成绩。"                      # a sentence inserted
-    trad = "醫(yī)院" + "\n" + HOSPITAL  # placeholder so the next line is a real Traditional copy
-    trad = to_simplified  # noqa: F841 (keeps the import honest below)
     res = dedup().fit_transform(frame([HOSPITAL, edited, OFFICE_PLAN]))
     r = res.reports
     assert r.loc[0, "cluster_id"] == r.loc[1, "cluster_id"]

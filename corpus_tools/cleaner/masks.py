@@ -84,7 +84,10 @@ class MaskRestorer:
     """Scores fills for mask groups.  ``fit`` builds the sentence index and the LM from unmasked text."""
 
     def __init__(self, threshold: float = 0.8, unknown_margin: float = 2.5, context_bonus: float = 0.5,
-                 word_weight: float = 1.0, lm_weight: float = 0.5, max_fill: int = 4):
+                 word_weight: float = 1.0, lm_weight: float = 0.5, length_bonus: float = 8.0,
+                 run_length_penalty: float = 0.5, max_fill: int = 4):
+        self.length_bonus = length_bonus
+        self.run_length_penalty = run_length_penalty
         self.threshold = threshold
         self.unknown_margin = unknown_margin
         self.word_weight = word_weight
@@ -223,8 +226,15 @@ class MaskRestorer:
             return "", 0.0, []
         # word-level plausibility of the filled window (jieba dictionary; always available)
         lc, rc = left[-3:], right[:3]
+        runs = [e - s for s, e in group]
         for fills in scored:
-            scored[fills] += self.word_weight * word_logprob(lc + fill_text(fills) + rc)
+            n = sum(map(len, fills))
+            # per-character bonus: a longer fill adds words, which a unigram model always penalises
+            win = lc + fill_text(fills) + rc
+            # per-character log-probability (a unigram model always penalises longer fills), scaled
+            scored[fills] += self.word_weight * self.length_bonus * word_logprob(win) / len(win)
+            # a run of several stars rarely hides a single character (weak prior: lengths are unreliable)
+            scored[fills] -= self.run_length_penalty * sum(abs(r - len(f)) for r, f in zip(runs, fills) if r >= 2)
         if self.lm is not None and self.lm.fitted:
             for fills in scored:
                 win = lc[-2:] + fill_text(fills) + rc[:2]
