@@ -88,7 +88,7 @@ def read_ordinal(num: str) -> int | None:
             if lo <= o <= hi:
                 return o - lo + base
     if num[0].isdigit():
-        last = regex.split(r"[.．]", num)[-1]
+        last = num.replace("．", ".").rsplit(".", 1)[-1]
         try:
             return int(last)
         except ValueError:
@@ -334,6 +334,8 @@ class SectionParser:
         self._toc_line = regex.compile(
             "|".join(f"(?:{p})" for p in load_lines("lexicon/sections_toc.txt")), regex.M)
         self._toc_titles = {t.replace(" ", "") for t in load_lines("lexicon/sections_toc_titles.txt")}
+        spaced = ["[ \t　]*".join(regex.escape(ch) for ch in t) for t in sorted(self._toc_titles)]
+        self._toc_title_line = regex.compile(rf"(?m)^[ \t　]*(?:{'|'.join(spaced)})[ \t　]*$")
 
     # sklearn-like no-op so the parser can sit in a pipeline
     def fit(self, texts: Iterable[str] | None = None, y=None) -> "SectionParser":
@@ -426,7 +428,7 @@ class SectionParser:
         """Drop candidates inside a table of contents: the short lines after a 目录 line, up to the
         first long or sentence-final line, or up to the first line that repeats a TOC entry (where
         the body starts)."""
-        if not any(t[0] in text for t in self._toc_titles):  # cheap pre-check (目 录 has a space)
+        if not self._toc_title_line.search(text):
             return cands
         blocked: list[tuple[int, int]] = []
         pos, in_toc, start, seen = 0, False, 0, set()

@@ -32,6 +32,7 @@ from ._data import load_lines, load_patterns
 __all__ = ["SplitReport", "split_page", "report_id"]
 
 _HAN = regex.compile(r"\p{Han}")
+_NON_HAN = regex.compile(r"\p{Han}+")  # removing Han runs and comparing lengths counts Han characters fast
 _TERMINAL = "。！？!?；;…」”』）)"
 _HEADING = regex.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．,，]|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}\s*[、.．](?![0-9])"
@@ -132,6 +133,11 @@ class _Line:
     kind: str = "text"  # blank | separator | chrome | title | text
     sep_title: str = ""
     rest_start: int = -1  # for separators with body on the same line
+    han: int = -1  # Han characters in the line, counted once
+
+    def __post_init__(self) -> None:
+        if self.han < 0:
+            self.han = _han_count(self.text)
 
 
 def _classify(page: str) -> list[_Line]:
@@ -181,12 +187,17 @@ def _demote_broken_titles(lines: list[_Line]) -> None:
     for i, ln in enumerate(lines):
         if ln.kind != "title":
             continue
-        prev = next((p for p in reversed(lines[:i]) if p.kind != "blank"), None)
-        nxt = next((n for n in lines[i + 1:] if n.kind != "blank"), None)
-        prev_open = prev is not None and prev.kind == "text" and not prev.text.rstrip().endswith(tuple(_TERMINAL + "：:"))
-        next_cont = nxt is not None and nxt.text.lstrip()[:1] in "，,、。；;：:）)”"
-        directly_after = prev is not None and lines.index(prev) == i - 1
-        if (prev_open and directly_after) or next_cont:
+        p = i - 1
+        while p >= 0 and lines[p].kind == "blank":
+            p -= 1
+        n = i + 1
+        while n < len(lines) and lines[n].kind == "blank":
+            n += 1
+        prev = lines[p] if p >= 0 else None
+        prev_open = (p == i - 1 and prev is not None and prev.kind == "text"
+                     and not prev.text.rstrip().endswith(tuple(_TERMINAL + "：:")))
+        next_cont = n < len(lines) and lines[n].text.lstrip()[:1] in "，,、。；;：:）)”"
+        if prev_open or next_cont:
             ln.kind = "text"
 
 
@@ -197,7 +208,7 @@ def _lexicons():
 
 
 def _han_count(text: str) -> int:
-    return len(_HAN.findall(text))
+    return len(text) - len(_NON_HAN.sub("", text)) if text else 0
 
 
 def _run_together_starts(seg: list[_Line], min_han: int) -> list[int]:
@@ -233,7 +244,7 @@ def _run_together_starts(seg: list[_Line], min_han: int) -> list[int]:
                 seen_high_heading = False
         if _HEADING.match(ln.text) and not _HEADING_ONE.match(ln.text):
             seen_high_heading = True
-        han_before += _han_count(ln.text)
+        han_before += ln.han
     return starts
 
 
@@ -326,7 +337,7 @@ def _is_site_intro(line: _Line, intro) -> bool:
 
 
 def _segment_has_body(seg: list[_Line], min_han: int) -> bool:
-    return sum(_han_count(ln.text) for ln in seg if ln.kind == "text") >= min_han
+    return sum(ln.han for ln in seg if ln.kind == "text") >= min_han
 
 
 def _clean_title(title: str) -> str:

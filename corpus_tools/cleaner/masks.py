@@ -83,10 +83,11 @@ def _context(text: str, s: int, e: int, width: int = 8) -> tuple[str, str]:
 class MaskRestorer:
     """Scores fills for mask groups.  ``fit`` builds the sentence index and the LM from unmasked text."""
 
-    def __init__(self, threshold: float = 0.8, unknown_margin: float = 2.5, context_bonus: float = 0.5,
-                 word_weight: float = 1.0, lm_weight: float = 0.5, length_bonus: float = 8.0,
-                 run_length_penalty: float = 0.5, max_fill: int = 4):
+    def __init__(self, threshold: float = 0.8, unknown_margin: float = 2.5, context_bonus: float = 1.5, no_context_penalty: float = 3.0,
+                 word_weight: float = 1.0, lm_weight: float = 0.5, length_bonus: float = 3.0,
+                 run_length_penalty: float = 0.8, max_fill: int = 4):
         self.length_bonus = length_bonus
+        self.no_context_penalty = no_context_penalty
         self.run_length_penalty = run_length_penalty
         self.threshold = threshold
         self.unknown_margin = unknown_margin
@@ -220,6 +221,8 @@ class MaskRestorer:
         scored: dict[tuple, float] = {}
         for fills, (w, overlap) in lex.items():
             scored[fills] = math.log(w) + self.context_bonus * overlap
+            if overlap == 0 and sum(map(len, fills)) > 1:
+                scored[fills] -= self.no_context_penalty  # a whole word dropped in with no visible support
         for fills in self._lm_fills(group, left, right):
             scored.setdefault(fills, 0.0)
         if not scored:
