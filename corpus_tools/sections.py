@@ -239,7 +239,7 @@ class SectionTree:
 # --------------------------------------------------------------------------------------------------
 _HEAD_STOP = regex.compile(r"[。；;：:！!？?]|[ \t]{2,}|　")
 _LEAD_JUNK = regex.compile(r"^[ \t　.．、,，:：]+")
-_TRAIL_JUNK = " \t　，,、"
+_TRAIL_JUNK = " \t\r　，,、"
 
 
 def split_inline_heading(rest: str, max_len: int = 50) -> tuple[str, int]:

@@ -265,7 +265,8 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         L = Y.shape[1]
         self.coef_ = np.zeros((L, X.shape[1]))
         self.intercept_ = np.zeros(L)
-        self.platt_ = np.tile([1.0, 0.0], (L, 1))
+        self.platt_ = np.tile([1.0, 0.0, 0.0, 0.0, 0.0], (L, 1))  # a·score + keyword terms + b
+        kwf = self._keyword_features(frame)
         self.thresholds_ = np.full(L, 0.5)
         self.keyword_fallback_ = np.zeros(L, dtype=bool)
         splits = self._splits(Y, groups)
@@ -283,9 +284,8 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
                     oof[te] = model.decision_function(X[te])
                     continue
                 oof[te] = self._lr().fit(X[tr], y[tr], sample_weight=sw[tr]).decision_function(X[te])
-            a, b = self._platt(oof, y)
-            self.platt_[j] = (a, b)
-            self.thresholds_[j] = self._best_threshold(_sigmoid(a * oof + b), y)
+            self.platt_[j] = self._platt(oof, kwf[:, j, :], y)
+            self.thresholds_[j] = self._best_threshold(self._calibrate(oof, kwf[:, j, :], self.platt_[j]), y)
         self.n_train_ = n
         return self
 
@@ -308,13 +308,35 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
             return list(StratifiedKFold(n_splits=2, shuffle=True, random_state=self.random_state)
                         .split(np.zeros(n), np.zeros(n)))
 
+    def _keyword_features(self, frame: pd.DataFrame) -> np.ndarray:
+        """(n, n_labels, 3): heading function +1, heading function −1, log1p(body cue hits) per label."""
+        heads = _col(frame, "heading")
+        contents = _content_col(frame)
+        lfs = self._lfs()
+        out = np.zeros((len(heads), len(self.labels_), 3))
+        for i, (h, c) in enumerate(zip(heads, contents)):
+            hh = lfs.cue_hits(normalize(h), heading=True)
+            bh = lfs.cue_hits(normalize(c))
+            any_head = any(hh.values())
+            for j, l in enumerate(self.labels_):
+                out[i, j, 0] = 1.0 if hh[l] else 0.0
+                out[i, j, 1] = 1.0 if (any_head and not hh[l]) else 0.0
+                out[i, j, 2] = math.log1p(bh[l])
+        return out
+
     @staticmethod
-    def _platt(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-        """Sigmoid calibration p = 1 / (1 + exp(-(a s + b))) fitted on out-of-fold scores."""
+    def _calibrate(scores: np.ndarray, kw: np.ndarray, w: np.ndarray) -> np.ndarray:
+        return _sigmoid(w[0] * scores + kw @ w[1:4] + w[4])
+
+    @staticmethod
+    def _platt(scores: np.ndarray, kw: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Calibration: a sigmoid over the out-of-fold linear score and the keyword functions' votes
+        (Platt scaling extended with the weak labels), fitted on out-of-fold predictions."""
         if y.min() == y.max():
-            return 1.0, 0.0
-        m = LogisticRegression(C=100.0, solver="lbfgs").fit(scores.reshape(-1, 1), y)
-        return float(m.coef_[0, 0]), float(m.intercept_[0])
+            return np.array([1.0, 0.0, 0.0, 0.0, 0.0])
+        Z = np.column_stack([scores, kw])
+        m = LogisticRegression(C=1.0, solver="lbfgs").fit(Z, y)
+        return np.concatenate([m.coef_[0], m.intercept_])
 
     @staticmethod
     def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
@@ -336,17 +358,15 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         """(n, n_labels) calibrated probabilities in ``LABELS`` order; keyword-fallback labels give 0/1."""
         frame = _as_frame(sections)
         s = self.decision_function(frame)
-        P = _sigmoid(s * self.platt_[:, 0] + self.platt_[:, 1])
+        kw = self._keyword_features(frame)
+        P = np.column_stack([self._calibrate(s[:, j], kw[:, j, :], self.platt_[j]) for j in range(s.shape[1])])
         if self.keyword_fallback_.any():
             kw = self._keyword_predict(frame)
             P[:, self.keyword_fallback_] = kw[:, self.keyword_fallback_]
         return P
 
     def _keyword_predict(self, frame: pd.DataFrame) -> np.ndarray:
-        heads = _col(frame, "heading")
-        contents = _col(frame, "full_text") if "full_text" in frame.columns else (
-            _col(frame, "text") if "text" in frame.columns and "body" not in frame.columns else _col(frame, "body"))
-        return self._lfs().predict(heads, contents).astype(float)
+        return self._lfs().predict(_col(frame, "heading"), _content_col(frame)).astype(float)
 
     def predict_matrix(self, sections) -> np.ndarray:
         return (self.predict_proba(sections) >= self.thresholds_).astype(np.int8)
@@ -480,6 +500,17 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
 # ----------------------------------------------------------------------------------------------------------
 def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def _content_col(frame: pd.DataFrame) -> list[str]:
+    """Whole content of each section (body + sub-sections) as text."""
+    if "full_text" in frame.columns:
+        return _col(frame, "full_text")
+    if "text" in frame.columns and "body" not in frame.columns:
+        return _col(frame, "text")
+    if "parent_id" in frame.columns and "section_id" in frame.columns:
+        return _full_texts(frame)
+    return _col(frame, "body")
 
 
 def _full_texts(frame: pd.DataFrame) -> list[str]:

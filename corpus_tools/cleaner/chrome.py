@@ -43,6 +43,12 @@ def _heading_re():
     return regex.compile("|".join(f"(?:{p})" for p in pats))
 
 
+@lru_cache(maxsize=1)
+def _title_re():
+    pats = load_lines("lexicon/cleaner/title_endings.txt")
+    return regex.compile("(?:" + "|".join(pats) + r")\s*(?:[(（][^()（）]{0,12}[)）])?\s*(?:篇?\s*[\d一二三四五六七八九十]{0,3})\s*$")
+
+
 def is_chrome_line(line: str) -> bool:
     """True when a whole raw line is site chrome or page furniture.
 
@@ -103,7 +109,8 @@ class BoilerplateModel:
 
     def _eligible(self, key: str) -> bool:
         return (0 < len(key) <= self.max_len and not regex.search(r"[。！？!?；;]", key)
-                and not is_heading_like(key) and bool(regex.search(r"\p{Han}|[A-Za-z]{3}", key)))
+                and not is_heading_like(key) and not _title_re().search(key)
+                and bool(regex.search(r"\p{Han}|[A-Za-z]{3}", key)))
 
     def fit(self, texts: Iterable[str]) -> "BoilerplateModel":
         contexts: dict[str, set] = defaultdict(set)

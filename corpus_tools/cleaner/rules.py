@@ -257,7 +257,7 @@ _PUNCT = regex.compile(
 )
 _PAREN = regex.compile(r"[(（]([^()（）\n]{0,120})[)）]")
 _QUOTE = regex.compile(r'"([^"\n]{1,150})"')
-_FULLSTOP = regex.compile(r"(?<=[\p{Han}”）])\.(?=[ \t]*(?:\n|$))")
+_FULLSTOP = regex.compile(r"(?<=[\p{Han}”）])\.(?=[ \t]*(?:\n|$))|(?<=\p{Han}{2})\.(?=\p{Han})")
 
 
 def punctuation(text: str):
