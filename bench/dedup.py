@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gen_dedup import generate  # noqa: E402
 
 from corpus_tools.dedup import Deduplicator, normalize  # noqa: E402
-from corpus_tools.dedup.minhash import ShingleSpec, jaccard_containment, oph_signature, shingle_ids  # noqa: E402
+from corpus_tools.dedup.minhash import ShingleSpec, jaccard_containment, shingle_ids, signature  # noqa: E402
 
 
 def peak_mb() -> tuple[float, float]:
@@ -56,7 +56,7 @@ def main() -> None:
     spec = ShingleSpec("char", 5)
     t0 = time.perf_counter()
     for s in norms:
-        oph_signature(shingle_ids(s, spec), k, 1)
+        signature(s, spec, k, 1)
     ours = len(norms) / (time.perf_counter() - t0)
     from datasketch import MinHash
 
@@ -71,7 +71,7 @@ def main() -> None:
     theirs_ub = max(1, len(batches) // 4) / (time.perf_counter() - t0)
     t0 = time.perf_counter()
     for s in norms[: max(1, len(norms) // 4)]:
-        oph_signature(shingle_ids(normalize(s), spec), k, 1)
+        signature(normalize(s), spec, k, 1)
     ours_norm = max(1, len(norms) // 4) / (time.perf_counter() - t0)
     print(f"\nsignatures, num_perm={k}, {len(norms):,} identical normalised texts, one core:")
     print(f"  corpus_tools (NumPy shingles + one-permutation) {ours:10,.0f} reports/s "
@@ -95,8 +95,8 @@ def main() -> None:
 
     def sig_ids(i):
         if i not in cache:
-            ids = shingle_ids(normalize(texts[i]), spec)
-            cache[i] = (ids, oph_signature(ids, k, 1))
+            norm = normalize(texts[i])
+            cache[i] = (shingle_ids(norm, spec), signature(norm, spec, k, 1))
         return cache[i]
 
     def errs(pairs):

@@ -33,7 +33,7 @@ __all__ = ["SplitReport", "split_page", "report_id"]
 
 _HAN = regex.compile(r"\p{Han}")
 _NON_HAN = regex.compile(r"\p{Han}+")  # removing Han runs and comparing lengths counts Han characters fast
-_TERMINAL = "。！？!?；;…」”』）)"
+_TERMINAL = "。！？!?；;…」”』）).．"
 _HEADING = regex.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．,，]|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}\s*[、.．](?![0-9])"
     r"|[（(][0-9]{1,2}[）)]|第[一二三四五六七八九十]{1,3}(?:[、,，]|部分)|[①-⑳⑴-⒇㈠-㈩])"
@@ -151,7 +151,8 @@ def _classify(page: str) -> list[_Line]:
             ln.kind = "blank"
             lines.append(ln)
             continue
-        ln.norm = _normalise_line(stripped) if len(stripped) <= 80 else stripped
+        # Matching text: the whole short line, or the first 150 characters of a paragraph (openings, formulas).
+        ln.norm = _normalise_line(stripped if len(stripped) <= 150 else stripped[:150])
         m = _match_separator(ln.norm) if len(stripped) <= 80 else None
         if m is None and len(stripped) > 80:
             m = _match_separator(stripped[:80])  # 【篇一】 followed by a long first sentence
@@ -196,9 +197,23 @@ def _demote_broken_titles(lines: list[_Line]) -> None:
         prev = lines[p] if p >= 0 else None
         prev_open = (p == i - 1 and prev is not None and prev.kind == "text"
                      and not prev.text.rstrip().endswith(tuple(_TERMINAL + "：:")))
-        next_cont = n < len(lines) and lines[n].text.lstrip()[:1] in "，,、。；;：:）)”"
-        if prev_open or next_cont:
+        nxt = lines[n] if n < len(lines) else None
+        next_cont = nxt is not None and nxt.text.lstrip()[:1] in "，,、。；;：:）)”"
+        if next_cont or (prev_open and not _starts_report(nxt)):
             ln.kind = "text"
+
+
+def _starts_report(line: "_Line | None") -> bool:
+    """Does this line look like the first line of a report (so the line before it is a real title)?"""
+    if line is None:
+        return True
+    if line.kind in ("chrome", "separator"):
+        return True
+    openings, support, _ = _lexicons()
+    s = line.norm or line.text.strip()
+    first_sentence = regex.split(r"[。！？]", s, maxsplit=1)[0][:150]
+    return bool(_HEADING.match(s) or openings.search(s) or support.search(first_sentence)
+                or load_patterns("lexicon/splitter/intro.txt").search(s))
 
 
 @lru_cache(maxsize=1)

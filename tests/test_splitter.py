@@ -94,3 +94,29 @@ def test_report_id_stable_and_distinct():
     a = report_id("sample/a.txt", 0, "文本")
     assert a == report_id("sample/a.txt", 0, "文本") and len(a) == 16
     assert a != report_id("sample/a.txt", 1, "文本") and a != report_id("sample/b.txt", 0, "文本")
+
+
+def _transforms():
+    import opencc
+
+    from corpus_tools.html import html_to_text
+
+    s2t = opencc.OpenCC("s2t").convert
+    half = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"})
+    full = str.maketrans({",": "，", ":": "：", ";": "；", "(": "（", ")": "）"})
+    return {
+        "traditional": s2t,
+        "full_width": lambda t: t.translate(full),
+        "half_width": lambda t: t.translate(half),
+        "blank_lines": lambda t: t.replace("\n", "\n\n"),
+        "indented": lambda t: "\n".join("\u3000\u3000" + ln if ln else ln for ln in t.split("\n")),
+        "html_paragraphs": lambda t: html_to_text("<html><body>" + "".join(f"<p>{ln}</p>" for ln in t.split("\n"))
+                                                  + "</body></html>"),
+    }
+
+
+@pytest.mark.parametrize("name", list(_transforms()))
+def test_transformed_copies_split_the_same(seeds, name):
+    fn = _transforms()[name]
+    for key, expected in (("000", 5), ("001", 16), ("002", 15), ("003", 1)):
+        assert len(split_page(fn(seeds[key]))) == expected, (name, key)

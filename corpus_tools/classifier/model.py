@@ -138,8 +138,8 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
     [['culture_sport']]
     """
 
-    def __init__(self, heading_weight: float = 3.0, char_ngram: int = 2, min_df: int = 2, C: float = 4.0,
-                 cue_weight: float = 1.0, n_folds: int = 5, min_positive: int = 3, random_state: int = 0):
+    def __init__(self, heading_weight: float = 6.0, char_ngram: int = 2, min_df: int = 2, C: float = 4.0,
+                 cue_weight: float = 0.0, n_folds: int = 5, min_positive: int = 3, random_state: int = 0):
         self.heading_weight = heading_weight
         self.cue_weight = cue_weight
         self.char_ngram = char_ngram

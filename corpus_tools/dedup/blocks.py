@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 
 import numpy as np
+import regex
 
 from .minhash import fmix64
 from .normalize import normalize, normalize_with_map
@@ -46,10 +47,14 @@ def _kgram_hashes(norm: str, k: int) -> np.ndarray:
     return fmix64(h)
 
 
+_QUICK = regex.compile(r"[^\p{L}\p{N}]+")
+
+
 def _has_repeated_line(text: str, min_line: int) -> bool:
+    # cheap pre-filter (no NFKC/OpenCC): a repeated block repeats at least one line
     seen = set()
     for line in text.splitlines():
-        n = normalize(line)
+        n = _QUICK.sub("", line)
         if len(n) >= min_line:
             if n in seen:
                 return True

@@ -13,8 +13,8 @@ from .blocks import remove_repeated_blocks
 from .index import SignatureIndex
 from .masks import restore_masks
 from .minhash import (ShingleSpec, choose_lsh_params, exact_hash, jaccard_containment, lsh_probability,
-                      oph_signature, shingle_ids)
-from .normalize import MASK_MARKER, damage_count, normalize, traditional_ratio
+                      oph_signature, shingle_hashes, shingle_ids)
+from .normalize import MASK_MARKER, damage_count, normalize, normalize_lines, traditional_ratio
 
 __all__ = ["Deduplicator", "DedupResult", "EDIT_COLUMNS"]
 
@@ -30,21 +30,10 @@ def _norm_of(i: int) -> str:
 
 
 def _sign_one(norm: str, spec: ShingleSpec, num_perm: int, seed: int, min_shingles: int):
-    ids = shingle_ids(norm, spec)
-    if ids.size < min_shingles:
-        return None, int(ids.size)
-    return oph_signature(ids, num_perm, seed), int(ids.size)
-
-
-def _anchors(text: str, min_chars: int, pre_normalized: bool = False) -> list[int]:
-    if pre_normalized:
-        return []
-    out = set()
-    for line in text.splitlines():
-        n = normalize(line)
-        if len(n) >= min_chars:
-            out.add(exact_hash(n))
-    return sorted(out)
+    h = shingle_hashes(norm, spec)
+    if h.size < min_shingles:
+        return None, int(h.size)
+    return oph_signature(h, num_perm, seed), int(h.size)
 
 
 def _sign_chunk(idx: list[int]):
@@ -55,14 +44,17 @@ def _sign_chunk(idx: list[int]):
     eh = np.zeros(len(idx), dtype=np.int64)
     anchors = []
     for j, i in enumerate(idx):
-        norm = _norm_of(i)
+        if i < _CTX["n_pre"]:
+            norm, lines = _CTX["texts"][i], []
+        else:
+            norm, lines = normalize_lines(_CTX["texts"][i])
         sig, n = _sign_one(norm, spec, k, seed, ms)
         nsh[j] = n
         eh[j] = exact_hash(norm)
         if sig is not None:
             sigs[j] = sig
             has[j] = True
-        anchors.append(_anchors(_CTX["texts"][i], amin) if i >= _CTX["n_pre"] else [])
+        anchors.append(sorted({exact_hash(x) for x in lines if len(x) >= amin}))
     return sigs, has, nsh, eh, anchors
 
 
@@ -235,15 +227,20 @@ class Deduplicator:
                     continue
                 sess.insert(int(i), LeanMinHash(seed=self.seed, hashvalues=sigs[i], scheme="affine32"),
                             check_duplication=False)
-        pairs = []
+        pairs, small = [], []
         for table in lsh.hashtables:
             for key in table.keys():
                 members = sorted(table.get(key))
                 if len(members) < 2:
                     continue
+                if len(members) == 2:
+                    small.append(members)
+                    continue
                 m = np.asarray(members, dtype=np.int64)
                 ii, jj = np.triu_indices(len(m), 1)
                 pairs.append(np.stack([m[ii], m[jj]], 1))
+        if small:
+            pairs.append(np.asarray(small, dtype=np.int64))
         # paragraph anchors (excerpts, contained copies)
         inv: dict[int, list[int]] = {}
         for i, an in enumerate(anchors):

@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 import regex
 
-__all__ = ["ShingleSpec", "units", "shingle_ids", "oph_signature", "choose_lsh_params", "lsh_probability",
+__all__ = ["ShingleSpec", "units", "shingle_hashes", "shingle_ids", "signature", "oph_signature", "choose_lsh_params", "lsh_probability",
            "jaccard_containment", "exact_hash"]
 
 _M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
@@ -84,20 +84,29 @@ def units(norm: str, kind: str = "char") -> np.ndarray:
     return out[keep]
 
 
-def shingle_ids(norm: str, spec: ShingleSpec = ShingleSpec()) -> np.ndarray:
-    """Sorted unique 64-bit ids of the n-unit shingles of a normalised text (all in one NumPy pass)."""
+def shingle_hashes(norm: str, spec: ShingleSpec = ShingleSpec()) -> np.ndarray:
+    """64-bit polynomial hash of every n-unit shingle of a normalised text, in order (repeats kept), computed
+    in n vectorised NumPy operations.  A text shorter than n units is one shingle."""
     u = units(norm, spec.kind)
-    n = spec.n
     if u.size == 0:
         return np.zeros(0, dtype=np.uint64)
-    if u.size < n:
-        n = u.size
+    n = min(spec.n, u.size)
     m = u.size - n + 1
     with np.errstate(over="ignore"):
         h = u[:m].copy()
         for k in range(1, n):
             h = h * _P + u[k:k + m]
-    return np.unique(fmix64(h))
+    return h
+
+
+def shingle_ids(norm: str, spec: ShingleSpec = ShingleSpec()) -> np.ndarray:
+    """The exact shingle set: sorted unique 64-bit ids of the shingles (used to verify candidate pairs)."""
+    return np.unique(fmix64(shingle_hashes(norm, spec)))
+
+
+def signature(norm: str, spec: ShingleSpec = ShingleSpec(), num_perm: int = 128, seed: int = 1) -> np.ndarray:
+    """MinHash signature of a normalised text (the hot loop: no per-shingle Python)."""
+    return oph_signature(shingle_hashes(norm, spec), num_perm, seed)
 
 
 @lru_cache(maxsize=16)
@@ -111,15 +120,18 @@ def _seed_key(seed: int) -> np.uint64:
 
 
 def oph_signature(ids: np.ndarray, num_perm: int = 128, seed: int = 1) -> np.ndarray:
-    """One-permutation MinHash of a set of 64-bit shingle ids → ``num_perm`` uint32 values."""
+    """One-permutation MinHash of 64-bit shingle hashes (repeats allowed) → ``num_perm`` uint32 values."""
     sig = np.full(num_perm, 0xFFFFFFFF, dtype=np.uint32)
     if ids.size == 0:
         return sig
     with np.errstate(over="ignore"):
         y = fmix64(ids ^ _seed_key(seed))
-        bins = ((y >> np.uint64(32)) * np.uint64(num_perm)) >> np.uint64(32)
+        if num_perm & (num_perm - 1) == 0:  # power of two: the top bits pick the bin
+            bins = (y >> np.uint64(64 - num_perm.bit_length() + 1)).astype(np.intp) if num_perm > 1 \
+                else np.zeros(y.size, dtype=np.intp)
+        else:
+            bins = (((y >> np.uint64(32)) * np.uint64(num_perm)) >> np.uint64(32)).astype(np.intp)
     vals = (y & np.uint64(0xFFFFFFFF)).astype(np.uint32)
-    bins = bins.astype(np.intp)
     np.minimum.at(sig, bins, vals)
     filled = np.zeros(num_perm, dtype=bool)
     filled[bins] = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
 import regex
 
 from .._data import load_patterns
@@ -20,7 +21,7 @@ except Exception:  # pragma: no cover - cleaner not importable yet
 
 __all__ = [
     "MASK_MARKER", "to_simplified", "drop_pinyin_readings", "normalize", "normalize_with_map",
-    "damage_count", "traditional_ratio",
+    "damage_count", "traditional_ratio", "normalize_lines",
 ]
 
 # A toned pinyin reading in brackets right after a Han character: 醫(yī)院 → 醫院.  Needs a tone mark so that
@@ -67,6 +68,14 @@ def normalize(text: str, keep_masks: bool = False) -> str:
     return _NOT_KEPT.sub("", s)
 
 
+def normalize_lines(text: str) -> tuple[str, list[str]]:
+    """:func:`normalize` of the whole text and of each of its lines, with one NFKC and one OpenCC pass."""
+    if not text:
+        return "", []
+    s = to_simplified(drop_pinyin_readings(unicodedata.normalize("NFKC", text))).lower()
+    return _NOT_KEPT.sub("", s), [_NOT_KEPT.sub("", line) for line in s.split("\n")]
+
+
 @lru_cache(maxsize=65536)
 def _norm_char(ch: str) -> str:
     s = to_simplified(unicodedata.normalize("NFKC", ch)).lower()
@@ -103,11 +112,12 @@ def damage_count(text: str) -> int:
 
 def traditional_ratio(text: str) -> float:
     """Share of Han characters that OpenCC ``t2s`` changes: ~0.3 for ``醫院工會工作總結``, 0 for Simplified."""
-    han = regex.findall(r"\p{Han}", text)
-    if not han:
+    s = "".join(regex.findall(r"\p{Han}+", text))
+    if not s:
         return 0.0
-    s = "".join(han)
     conv = to_simplified(s)
     if len(conv) != len(s):
         return 1.0
-    return sum(a != b for a, b in zip(s, conv)) / len(s)
+    a = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32)
+    b = np.frombuffer(conv.encode("utf-32-le"), dtype=np.uint32)
+    return float(np.mean(a != b))
