@@ -98,11 +98,16 @@ class _Featurizer:
     def frame_bags(self, frame: pd.DataFrame) -> tuple[list[Counter], list[Counter], list[int | None]]:
         """Heading bag, own-content bag and parent position of every row.
 
-        ``full_text`` (heading + body + descendants) or a gold ``text`` column is used as the content when
-        present; otherwise the content is the body and the descendants are added later via the tree.
+        With a section tree (section_id/parent_id) the content is the body and descendants are added later
+        via the tree; otherwise ``full_text`` (heading + body + descendants) or a gold ``text`` column.
         """
         heads = _col(frame, "heading")
-        if "full_text" in frame.columns:
+        has_tree = {"body", "section_id", "parent_id"} <= set(frame.columns)
+        if has_tree and any(p is not None for p in _tree(frame)):
+            # tokenise each section's own text once and add descendants' counts through the tree: the same
+            # bag as full_text, without re-tokenising sub-sections once per ancestor
+            contents, parents = _col(frame, "body"), _tree(frame)
+        elif "full_text" in frame.columns:
             contents, parents = _col(frame, "full_text"), [None] * len(frame)
         elif "text" in frame.columns and "body" not in frame.columns:
             contents, parents = _col(frame, "text"), [None] * len(frame)

@@ -89,7 +89,11 @@ class Cleaner:
         if on("teaser"):
             doc.apply("teaser", _clip(R.teaser(doc.text, self.teaser_min_chars)))
         if on("rejoin_lines"):
-            doc.apply("rejoin_lines", R.rejoin_lines(doc.text))
+            for _ in range(4):  # to a fixpoint: a join can make the previous line joinable (idempotence)
+                changes = R.rejoin_lines(doc.text)
+                if not changes:
+                    break
+                doc.apply("rejoin_lines", changes)
         if on("whitespace"):
             for changes in R.whitespace(doc.text):
                 doc.apply("whitespace", changes)
