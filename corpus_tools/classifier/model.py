@@ -76,49 +76,101 @@ def _col(frame: pd.DataFrame, name: str) -> list[str]:
     return ["" if (v is None or (isinstance(v, float) and math.isnan(v))) else str(v) for v in frame[name]]
 
 
+_BAG_CACHE: dict = {}
+_BAG_CACHE_MAX = 50000
+
+
+def _text_features(text: str, char_ngram: int, words: bool, lfs: LabelingFunctions) -> tuple:
+    """(token bag, heading-cue hits, cue hits) of one raw text, normalised and tokenised once; cached per
+    distinct text (copies of a template, and the keyword pass after the model pass, cost nothing).
+    The returned objects are shared: callers must not mutate them."""
+    key = (text, char_ngram, words, id(lfs.taxonomy))
+    hit = _BAG_CACHE.get(key)
+    if hit is None:
+        t = normalize(text)
+        bag = tokens(t, char_ngram, words)
+        heads = lfs.cue_hits(t, heading=True)
+        cues = lfs.cue_hits(t)
+        L = lfs.labels
+        hit = (bag, np.array([heads[l] for l in L], float), np.array([cues[l] for l in L], float))
+        if len(_BAG_CACHE) >= _BAG_CACHE_MAX:
+            _BAG_CACHE.clear()
+        _BAG_CACHE[key] = hit
+    return hit
+
+
+def clear_cache() -> None:
+    """Forget the per-text tokenisation cache."""
+    _BAG_CACHE.clear()
+
+
 class _Featurizer:
     """Count features of own heading/body, then sums descendants' counts into each section."""
 
-    def __init__(self, char_ngram: int, heading_weight: float, lfs: LabelingFunctions):
+    def __init__(self, char_ngram: int, heading_weight: float, lfs: LabelingFunctions, words: bool = True):
         self.char_ngram = char_ngram
         self.heading_weight = heading_weight
         self.lfs = lfs
+        self.words = words
+
+    def _feat(self, text: str) -> tuple:
+        return _text_features(text, self.char_ngram, self.words, self.lfs)
 
     def bag(self, heading: str, content: str) -> tuple[Counter, Counter]:
-        h, c = normalize(heading), normalize(content)
-        hb, cb = tokens(h, self.char_ngram), tokens(c, self.char_ngram)
-        for l, k in self.lfs.cue_hits(h, heading=True).items():
+        hbag, hhead, _ = self._feat(heading)
+        cbag, _, ccue = self._feat(content)
+        hb, cb = Counter(hbag), Counter(cbag)
+        for l, k in zip(self.lfs.labels, hhead):
             if k:
-                hb["k:" + l] += k
-        for l, k in self.lfs.cue_hits(c).items():
+                hb["k:" + l] += int(k)
+        for l, k in zip(self.lfs.labels, ccue):
             if k:
-                cb["k:" + l] += k
+                cb["k:" + l] += int(k)
         return hb, cb
 
-    def frame_bags(self, frame: pd.DataFrame) -> tuple[list[Counter], list[Counter], list[int | None]]:
-        """Heading bag, own-content bag and parent position of every row.
+    def _contents(self, frame: pd.DataFrame) -> tuple[list[str], list[int | None]]:
+        """Own content of every row and the parent positions through which descendants are added.
 
         With a section tree (section_id/parent_id) the content is the body and descendants are added later
         via the tree; otherwise ``full_text`` (heading + body + descendants) or a gold ``text`` column.
         """
-        heads = _col(frame, "heading")
         has_tree = {"body", "section_id", "parent_id"} <= set(frame.columns)
         if has_tree and any(p is not None for p in _tree(frame)):
             # tokenise each section's own text once and add descendants' counts through the tree: the same
             # bag as full_text, without re-tokenising sub-sections once per ancestor
-            contents, parents = _col(frame, "body"), _tree(frame)
-        elif "full_text" in frame.columns:
-            contents, parents = _col(frame, "full_text"), [None] * len(frame)
-        elif "text" in frame.columns and "body" not in frame.columns:
-            contents, parents = _col(frame, "text"), [None] * len(frame)
-        else:
-            contents, parents = _col(frame, "body"), _tree(frame)
+            return _col(frame, "body"), _tree(frame)
+        if "full_text" in frame.columns:
+            return _col(frame, "full_text"), [None] * len(frame)
+        if "text" in frame.columns and "body" not in frame.columns:
+            return _col(frame, "text"), [None] * len(frame)
+        return _col(frame, "body"), _tree(frame)
+
+    def frame_bags(self, frame: pd.DataFrame) -> tuple[list[Counter], list[Counter], list[int | None]]:
+        """Heading bag, own-content bag and parent position of every row."""
+        heads = _col(frame, "heading")
+        contents, parents = self._contents(frame)
         hb, cb = [], []
         for h, c in zip(heads, contents):
             a, b = self.bag(h, c)
             hb.append(a)
             cb.append(b)
         return hb, cb, parents
+
+    def cue_counts(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+        """(n, n_labels) heading-cue hits of each heading and cue hits of each section's whole content
+        (body + sub-sections' headings and bodies, summed through the tree)."""
+        heads = _col(frame, "heading")
+        contents, parents = self._contents(frame)
+        L = len(self.lfs.labels)
+        H, C, Hc = np.zeros((len(heads), L)), np.zeros((len(heads), L)), np.zeros((len(heads), L))
+        for i, (h, c) in enumerate(zip(heads, contents)):
+            _, hh, hc = self._feat(h)
+            H[i], Hc[i] = hh, hc
+            C[i] = self._feat(c)[2]
+        if any(p is not None for p in parents):
+            sub = self.subtree_matrix(parents) - sp.identity(len(parents), format="csr")
+            C = C + sub @ (C + Hc)
+        return H, C
 
     @staticmethod
     def subtree_matrix(parents: Sequence[int | None]) -> sp.csr_matrix:
@@ -144,8 +196,11 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
     """
 
     def __init__(self, heading_weight: float = 6.0, char_ngram: int = 2, min_df: int = 2, C: float = 4.0,
-                 cue_weight: float = 0.0, n_folds: int = 5, min_positive: int = 3, random_state: int = 0):
+                 cue_weight: float = 0.0, n_folds: int = 5, min_positive: int = 3, random_state: int = 0,
+                 words: bool = True, kw_blend: float = 0.5):
         self.heading_weight = heading_weight
+        self.words = words
+        self.kw_blend = kw_blend
         self.cue_weight = cue_weight
         self.char_ngram = char_ngram
         self.min_df = min_df
@@ -165,7 +220,7 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         return self._lf_cache
 
     def _featurizer(self) -> _Featurizer:
-        return _Featurizer(self.char_ngram, self.heading_weight, self._lfs())
+        return _Featurizer(self.char_ngram, self.heading_weight, self._lfs(), self.words)
 
     def _counts(self, frame: pd.DataFrame, vocab: dict[str, int]) -> sp.csr_matrix:
         fz = self._featurizer()
@@ -272,6 +327,8 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         self.intercept_ = np.zeros(L)
         self.platt_ = np.tile([1.0, 0.0, 0.0, 0.0, 0.0], (L, 1))  # a·score + keyword terms + b
         kwf = self._keyword_features(frame)
+        votes = self._keyword_votes(kwf)
+        self.blend_ = np.zeros(L)
         self.thresholds_ = np.full(L, 0.5)
         self.keyword_fallback_ = np.zeros(L, dtype=bool)
         splits = self._splits(Y, groups)
@@ -290,7 +347,17 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
                     continue
                 oof[te] = self._lr().fit(X[tr], y[tr], sample_weight=sw[tr]).decision_function(X[te])
             self.platt_[j] = self._platt(oof, kwf[:, j, :], y)
-            self.thresholds_[j] = self._best_threshold(self._calibrate(oof, kwf[:, j, :], self.platt_[j]), y)
+            p_cal = self._calibrate(oof, kwf[:, j, :], self.platt_[j])
+            if self.kw_blend >= 0:
+                self.blend_[j] = float(self.kw_blend)
+            else:  # per label: the blend weight with the best out-of-fold F1 (ties: nearest 0.5)
+                best = (-1.0, 0.0)
+                for b in (0.5, 0.25, 0.75, 0.0, 1.0):
+                    f = self._f1(self._blend(p_cal, votes[:, j], b), y)
+                    if f > best[0] + 1e-9:
+                        best = (f, b)
+                self.blend_[j] = best[1]
+            self.thresholds_[j] = self._best_threshold(self._blend(p_cal, votes[:, j], self.blend_[j]), y)
         self.n_train_ = n
         return self
 
@@ -315,19 +382,18 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
 
     def _keyword_features(self, frame: pd.DataFrame) -> np.ndarray:
         """(n, n_labels, 3): heading function +1, heading function −1, log1p(body cue hits) per label."""
-        heads = _col(frame, "heading")
-        contents = _content_col(frame)
-        lfs = self._lfs()
-        out = np.zeros((len(heads), len(self.labels_), 3))
-        for i, (h, c) in enumerate(zip(heads, contents)):
-            hh = lfs.cue_hits(normalize(h), heading=True)
-            bh = lfs.cue_hits(normalize(c))
-            any_head = any(hh.values())
-            for j, l in enumerate(self.labels_):
-                out[i, j, 0] = 1.0 if hh[l] else 0.0
-                out[i, j, 1] = 1.0 if (any_head and not hh[l]) else 0.0
-                out[i, j, 2] = math.log1p(bh[l])
-        return out
+        H, C = self._featurizer().cue_counts(frame)
+        hpos = H > 0
+        any_head = hpos.any(axis=1, keepdims=True)
+        return np.stack([hpos.astype(float), (any_head & ~hpos).astype(float), np.log1p(C)], axis=2)
+
+    def _keyword_votes(self, kw: np.ndarray) -> np.ndarray:
+        """Keyword baseline (``LabelingFunctions.predict``) from the keyword features: (n, n_labels) 0/1."""
+        body = np.expm1(kw[:, :, 2]) >= self._lfs().min_hits - 1e-9
+        return ((kw[:, :, 0] > 0) | (body & (kw[:, :, 1] == 0))).astype(float)
+
+    def _blend(self, p: np.ndarray, votes: np.ndarray, b: float) -> np.ndarray:
+        return p if b <= 0 else (1.0 - b) * p + b * votes
 
     @staticmethod
     def _calibrate(scores: np.ndarray, kw: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -342,6 +408,11 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         Z = np.column_stack([scores, kw])
         m = LogisticRegression(C=1.0, solver="lbfgs").fit(Z, y)
         return np.concatenate([m.coef_[0], m.intercept_])
+
+    @classmethod
+    def _f1(cls, p: np.ndarray, y: np.ndarray) -> float:
+        pred = p >= cls._best_threshold(p, y)
+        return 2 * float((pred & (y == 1)).sum()) / max(1.0, pred.sum() + y.sum())
 
     @staticmethod
     def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
@@ -364,14 +435,16 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         frame = _as_frame(sections)
         s = self.decision_function(frame)
         kw = self._keyword_features(frame)
-        P = np.column_stack([self._calibrate(s[:, j], kw[:, j, :], self.platt_[j]) for j in range(s.shape[1])])
+        votes = self._keyword_votes(kw)
+        blend = getattr(self, "blend_", np.zeros(s.shape[1]))
+        P = np.column_stack([self._blend(self._calibrate(s[:, j], kw[:, j, :], self.platt_[j]), votes[:, j], blend[j])
+                             for j in range(s.shape[1])])
         if self.keyword_fallback_.any():
-            kw = self._keyword_predict(frame)
-            P[:, self.keyword_fallback_] = kw[:, self.keyword_fallback_]
+            P[:, self.keyword_fallback_] = votes[:, self.keyword_fallback_]
         return P
 
     def _keyword_predict(self, frame: pd.DataFrame) -> np.ndarray:
-        return self._lfs().predict(_col(frame, "heading"), _content_col(frame)).astype(float)
+        return self._keyword_votes(self._keyword_features(frame))
 
     def predict_matrix(self, sections) -> np.ndarray:
         return (self.predict_proba(sections) >= self.thresholds_).astype(np.int8)
@@ -429,8 +502,13 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         return out
 
     # -- retraining ----------------------------------------------------------------------------------------
-    def retrain(self, sections, labels, weight: float = 2.0, include_gold: bool = True) -> "FunctionClassifier":
+    def retrain(self, sections, labels, weight: float = 2.0, include_gold: bool = True,
+                kw_blend: float | None = -1.0) -> "FunctionClassifier":
         """A new model fitted on the shipped gold (training part) plus the user's labelled sections.
+
+        A new kind of text may not use the taxonomy's cue words, so by default (``kw_blend=-1``) the weight of
+        the keyword votes is chosen per label from the out-of-fold F1 over gold + user sections instead of the
+        fixed shipped blend; ``kw_blend=None`` keeps this model's setting.
 
         The user's sections count ``weight`` times; cross-validation folds keep the gold's template families
         together and put the user's sections in folds of their own (by report when ``report_id`` is given).
@@ -455,7 +533,10 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         rep = u["report_id"].astype(str).tolist() if "report_id" in u.columns else [str(i % 5) for i in range(len(u))]
         groups += ["user:" + r for r in rep]
         weights += [weight] * len(u)
-        new = FunctionClassifier(**self.get_params())
+        params = self.get_params()
+        if kw_blend is not None:
+            params["kw_blend"] = kw_blend
+        new = FunctionClassifier(**params)
         return new.fit(pd.concat(frames, ignore_index=True), ys, groups=groups, sample_weight=weights)
 
     # -- persistence ---------------------------------------------------------------------------------------
@@ -465,7 +546,7 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         feats = sorted(self.vocabulary_, key=self.vocabulary_.get)
         np.savez_compressed(d / "model.npz", coef=self.coef_.astype(np.float64), intercept=self.intercept_,
                             idf=self.idf_, platt=self.platt_, thresholds=self.thresholds_,
-                            keyword_fallback=self.keyword_fallback_)
+                            keyword_fallback=self.keyword_fallback_, blend=self.blend_)
         meta = {"format": FORMAT_VERSION, "labels": list(self.labels_), "params": self.get_params(),
                 "taxonomy_version": load_taxonomy().version, "n_train": int(self.n_train_),
                 "gold_sha1": _gold_sha1(), "features": feats}
@@ -491,6 +572,7 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         with np.load(d / "model.npz", allow_pickle=False) as z:
             clf.coef_, clf.intercept_, clf.idf_ = z["coef"], z["intercept"], z["idf"]
             clf.platt_, clf.thresholds_, clf.keyword_fallback_ = z["platt"], z["thresholds"], z["keyword_fallback"]
+            clf.blend_ = z["blend"] if "blend" in z.files else np.zeros(len(clf.thresholds_))
         clf.vocabulary_ = {f: i for i, f in enumerate(meta["features"])}
         clf.n_train_ = meta["n_train"]
         return clf

@@ -44,19 +44,22 @@ def _jieba():
     return jieba
 
 
-def tokens(text: str, char_ngram: int = 2) -> Counter:
+def tokens(text: str, char_ngram: int = 2, words: bool = True) -> Counter:
     """Bag of jieba words (``w:``) and character n-grams of Han runs (``c:``) of normalised ``text``.
 
     ``开展职工运动会`` → {w:开展, w:职工, w:运动会, c:开展, c:展职, c:职工, c:工运, c:运动, c:动会}.
     jieba runs without HMM (new-word guessing): faster, and every word it returns is a dictionary word.
+    Character n-grams of every length 2..``char_ngram``; ``words=False`` skips jieba (character n-grams only).
     """
     bag: Counter = Counter()
     if not text:
         return bag
-    words = _jieba().lcut(text, HMM=False)
-    bag.update("w:" + w for w in words if len(w) > 1 and _WORD_OK.match(w))
-    n = char_ngram
-    for run in _HAN_RUN.findall(text):
-        if len(run) >= n:
-            bag.update("c:" + run[i:i + n] for i in range(len(run) - n + 1))
+    if words:
+        ws = _jieba().lcut(text, HMM=False)
+        bag.update("w:" + w for w in ws if len(w) > 1 and _WORD_OK.match(w))
+    runs = _HAN_RUN.findall(text)
+    for n in range(2, max(2, char_ngram) + 1):
+        for run in runs:
+            if len(run) >= n:
+                bag.update("c:" + run[i:i + n] for i in range(len(run) - n + 1))
     return bag

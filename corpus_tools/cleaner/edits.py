@@ -7,6 +7,7 @@ so the final edits are sorted, non-overlapping, and applying them to the origina
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
@@ -60,58 +61,201 @@ def apply_edits(original: str, edits: Iterable[Edit]) -> str:
 
 
 class _E:
-    __slots__ = ("ostart", "oend", "after", "rules", "conf", "detail", "cstart")
+    __slots__ = ("ostart", "oend", "after", "rules", "conf", "detail")
 
-    def __init__(self, ostart, oend, after, rules, conf, detail, cstart):
+    def __init__(self, ostart, oend, after, rules, conf, detail):
         self.ostart, self.oend, self.after = ostart, oend, after
-        self.rules, self.conf, self.detail, self.cstart = rules, conf, detail, cstart
+        self.rules, self.conf, self.detail = rules, conf, detail
+
+
+def _change_key(c):
+    return (c[0], c[1])
+
+
+def _item_key(t):
+    return (t[0], t[1], t[2])
+
+
+def _clusters(items):
+    """Group items ``(start, end, kind, obj)`` (sorted) into clusters of overlapping spans.
+
+    Two spans join when they overlap, or when both are empty at the same point (an insertion next to a deletion
+    that left nothing behind)."""
+    clusters: list[list] = []
+    cend, last_zero = -1, False
+    for it in items:
+        s, e = it[0], it[1]
+        if clusters and (s < cend or (s == cend and s == e and last_zero)):
+            clusters[-1].append(it)
+            if e >= cend:
+                cend, last_zero = e, s == e
+        else:
+            clusters.append([it])
+            cend, last_zero = e, s == e
+    return clusters
 
 
 class Doc:
-    """The text being cleaned plus the edits so far (in original coordinates)."""
+    """The text being cleaned plus the edits so far (in original coordinates).
+
+    Edits are kept sorted with their current-text spans (``_cs``/``_ce``), so a rule pass only looks at the
+    edits its changes touch (found by bisection); untouched edits are shifted in bulk.
+    """
 
     def __init__(self, original: str):
         self.original = original
         self.text = original
         self._edits: list[_E] = []
+        self._cs: list[int] = []  # current start of each edit
+        self._ce: list[int] = []  # current end of each edit
 
     def apply(self, rule: str, changes: list[Change]) -> None:
-        changes = [c for c in changes if c.end - c.start or c.after]
-        changes = [c for c in changes if self.text[c.start:c.end] != c.after]
+        cur = self.text
+        changes = [c for c in changes if (c[1] - c[0] or c[2]) and cur[c[0]:c[1]] != c[2]]
         if not changes:
             return
-        changes.sort(key=lambda c: (c.start, c.end))
-        cur = self.text
+        changes.sort(key=_change_key)
         # new current text
         parts, last = [], 0
         for c in changes:
-            if c.start < last:
-                raise ValueError(f"rule {rule}: overlapping changes at {c.start}")
-            parts.append(cur[last:c.start])
-            parts.append(c.after)
-            last = c.end
+            if c[0] < last:
+                raise ValueError(f"rule {rule}: overlapping changes at {c[0]}")
+            parts.append(cur[last:c[0]])
+            parts.append(c[2])
+            last = c[1]
         parts.append(cur[last:])
         new_text = "".join(parts)
 
-        # sweep old edits and new changes in current coordinates, clustering overlaps
-        olds = self._edits
-        items = [(e.cstart, e.cstart + len(e.after), 0, e) for e in olds]
-        items += [(c.start, c.end, 1, c) for c in changes]
-        items.sort(key=lambda t: (t[0], t[1], t[2]))
-        clusters: list[list] = []
-        cend, last_zero = -1, False
-        for it in items:
-            s, e = it[0], it[1]
-            if clusters and (s < cend or (s == cend and s == e and last_zero)):
-                clusters[-1].append(it)
-                if e >= cend:
-                    cend, last_zero = e, s == e
+        olds, cs, ce = self._edits, self._cs, self._ce
+        n = len(olds)
+        # old edits whose current span touches a change (closed intervals): only these can merge with one
+        touched: list[int] = []
+        if n:
+            top = -1
+            for c in changes:
+                lo = bisect_left(ce, c[0])
+                hi = bisect_right(cs, c[1])
+                if lo < top:
+                    lo = top
+                if lo < hi:
+                    touched.extend(range(lo, hi))
+                    top = hi
+        items = [(cs[i], ce[i], 0, i) for i in touched]
+        items += [(c[0], c[1], 1, c) for c in changes]
+        if touched:
+            items.sort(key=_item_key)
+        clusters = _clusters(items)
+
+        original = self.original
+        out: list[_E] = []
+        ncs: list[int] = []
+        nce: list[int] = []
+        p = 0        # next old edit not yet copied to ``out``
+        shift = 0    # net length change of the new changes before the current position
+        total_delta = len(cur) - len(original)
+        for cl in clusters:
+            if len(cl) == 1:
+                s, e, kind, c = cl[0]
+                if not kind:
+                    continue  # an untouched old edit: copied below
+                # the common case: one change, no earlier edit involved
+                a = bisect_left(cs, s) if n else 0
+                while a < n and cs[a] == s and ce[a] <= e:
+                    a += 1
+                if a < p:
+                    return self._apply_slow(rule, changes, new_text)
+                if a > p:
+                    out.extend(olds[p:a])
+                    ncs.extend([x + shift for x in cs[p:a]])
+                    nce.extend([x + shift for x in ce[p:a]])
+                    p = a
+                delta_old = cs[a] - olds[a].ostart if a < n else total_delta
+                after = c[2]
+                new_start = s + shift
+                shift += len(after) - (e - s)
+                o0 = s - delta_old
+                o1 = e - delta_old
+                if original[o0:o1] == after:
+                    continue
+                out.append(_E(o0, o1, after, [rule], c[3], c[4]))
+                ncs.append(new_start)
+                nce.append(new_start + len(after))
+                continue
+            olds_in = [x[3] for x in cl if x[2] == 0]
+            news_in = [x[3] for x in cl if x[2] == 1]
+            if not news_in:
+                continue  # untouched old edits: copied below
+            first = cl[0]
+            if olds_in:
+                a, b = olds_in[0], olds_in[-1] + 1
+                if b - a != len(olds_in) or a < p:
+                    return self._apply_slow(rule, changes, new_text)
             else:
-                clusters.append([it])
-                cend, last_zero = e, s == e
+                # old edits sorting before this cluster: key (cs, ce, 0) < (s, e, 1)
+                s, e = first[0], first[1]
+                a = bisect_left(cs, s)
+                while a < n and cs[a] == s and ce[a] <= e:
+                    a += 1
+                if a < p:
+                    return self._apply_slow(rule, changes, new_text)
+                b = a
+            if a > p:
+                out.extend(olds[p:a])
+                ncs.extend([x + shift for x in cs[p:a]])
+                nce.extend([x + shift for x in ce[p:a]])
+            delta_old = cs[a] - olds[a].ostart if a < n else total_delta
+            u0 = cl[0][0]
+            u1 = max(x[1] for x in cl)
+            d_after = delta_old
+            for i in range(a, b):
+                e_ = olds[i]
+                d_after += len(e_.after) - (e_.oend - e_.ostart)
+            o0, o1 = u0 - delta_old, u1 - d_after
+            seg, pos = [], u0
+            for c in news_in:
+                seg.append(cur[pos:c[0]])
+                seg.append(c[2])
+                pos = c[1]
+            seg.append(cur[pos:u1])
+            after = "".join(seg)
+            p = b
+            new_start = u0 + shift
+            shift += len(after) - (u1 - u0)
+            if original[o0:o1] == after:
+                continue  # a later rule undid an earlier one
+            if olds_in:
+                rules = []
+                for i in range(a, b):
+                    rules.extend(olds[i].rules)
+                rules.append(rule)
+                rules = list(dict.fromkeys(rules))
+                conf = min([c[3] for c in news_in] + [olds[i].conf for i in range(a, b)])
+                detail = next((c[4] for c in news_in if c[4]), "") or next(
+                    (olds[i].detail for i in range(a, b) if olds[i].detail), "")
+            else:
+                rules = [rule]
+                conf = min([c[3] for c in news_in])
+                detail = next((c[4] for c in news_in if c[4]), "")
+            out.append(_E(o0, o1, after, rules, conf, detail))
+            ncs.append(new_start)
+            nce.append(new_start + len(after))
+        if p < n:
+            out.extend(olds[p:])
+            ncs.extend([x + shift for x in cs[p:]])
+            nce.extend([x + shift for x in ce[p:]])
+        self._edits, self._cs, self._ce = out, ncs, nce
+        self.text = new_text
+
+    def _apply_slow(self, rule: str, changes: list[Change], new_text: str) -> None:
+        """Reference composition: sweep every old edit (used when the fast path's assumptions fail)."""
+        cur = self.text
+        olds = self._edits
+        items = [(s, e, 0, x) for s, e, x in zip(self._cs, self._ce, olds)]
+        items += [(c[0], c[1], 1, c) for c in changes]
+        items.sort(key=_item_key)
         out: list[_E] = []
         delta_old = 0  # sum of len(after) - len(before) over old edits before the cluster
-        for cl in clusters:
+        for cl in _clusters(items):
             olds_in = [x[3] for x in cl if x[2] == 0]
             news_in = [x[3] for x in cl if x[2] == 1]
             if not news_in:
@@ -123,7 +267,6 @@ class Doc:
             u1 = max(x[1] for x in cl)
             d_after = delta_old + sum(len(e.after) - (e.oend - e.ostart) for e in olds_in)
             o0, o1 = u0 - delta_old, u1 - d_after
-            # merged after text: current region with the new changes applied
             seg, pos = [], u0
             for c in news_in:
                 seg.append(cur[pos:c.start])
@@ -142,19 +285,26 @@ class Doc:
             delta_old = d_after
             if self.original[o0:o1] == after:
                 continue  # a later rule undid an earlier one
-            out.append(_E(o0, o1, after, rules, conf, detail, 0))
-        # recompute current starts
-        shift = 0
+            out.append(_E(o0, o1, after, rules, conf, detail))
+        cs, ce, shift = [], [], 0
         for e in out:
-            e.cstart = e.ostart + shift
+            s = e.ostart + shift
+            cs.append(s)
+            ce.append(s + len(e.after))
             shift += len(e.after) - (e.oend - e.ostart)
-        self._edits = out
+        self._edits, self._cs, self._ce = out, cs, ce
         self.text = new_text
 
     def edits(self) -> list[Edit]:
         res = []
+        original = self.original
+        new, setattr_ = object.__new__, object.__setattr__
         for e in self._edits:
             rule = "mask" if "mask" in e.rules else "+".join(e.rules)
-            res.append(Edit(rule, e.ostart, e.oend, self.original[e.ostart:e.oend], e.after,
-                            round(float(e.conf), 4), e.detail))
+            # same object as ``Edit(rule, …)``, built without the frozen dataclass's per-field __setattr__
+            x = new(Edit)
+            setattr_(x, "__dict__", {"rule": rule, "start": e.ostart, "end": e.oend,
+                                     "before": original[e.ostart:e.oend], "after": e.after,
+                                     "confidence": round(float(e.conf), 4), "detail": e.detail})
+            res.append(x)
         return res

@@ -43,6 +43,7 @@ class CharNgramLM:
         for tri, c in c3.items():
             fol[tri[:2]][tri[2]] += c
         self.followers_ = {h: [x for x, _ in cnt.most_common(self.max_followers)] for h, cnt in fol.items()}
+        self._memo = None
         return self
 
     @property
@@ -55,9 +56,26 @@ class CharNgramLM:
         p2 = (self.c2.get(b + c, 0) + self.k * p1) / (self.c1.get(b, 0) + self.k)
         return (self.c3.get(a + b + c, 0) + self.k * p2) / (self.c2.get(a + b, 0) + self.k)
 
+    def _trigram_memo(self) -> dict:
+        """``{trigram: log _p(trigram)}``, filled lazily (the counts are fixed once fitted)."""
+        key = (self.n, len(self.c1), len(self.c2), len(self.c3), self.k)
+        memo = self.__dict__.get("_memo")
+        if memo is None or memo[0] != key:
+            memo = self._memo = (key, {})
+        return memo[1]
+
     def logprob(self, s: str, start: int = 2) -> float:
         """Sum of log P(s[i] | s[i-2:i]) for i >= start (the first ``start`` chars are context only)."""
-        return sum(math.log(self._p(s[i - 2], s[i - 1], s[i])) for i in range(max(2, start), len(s)))
+        memo = self._trigram_memo()
+        get, log, p = memo.get, math.log, self._p
+        terms = []
+        for i in range(max(2, start), len(s)):
+            tri = s[i - 2:i + 1]
+            lp = get(tri)
+            if lp is None:
+                lp = memo[tri] = log(p(s[i - 2], s[i - 1], s[i]))
+            terms.append(lp)
+        return sum(terms)
 
     def followers(self, history: str) -> list[str]:
         return self.followers_.get(history[-2:], [])

@@ -30,6 +30,15 @@ _MASKCH = "*＊_＿" + MASK_MARKER
 _STOP = regex.compile(r"[\n*＊_＿□]")
 _SENT_SPLIT = regex.compile(r"[。！？!?；;\n]")
 _HANQ = regex.compile(r"[\p{Han}“”‘’\"']")
+_HAN1 = regex.compile(r"\p{Han}")
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_CHUNK_SPLIT = regex.compile(r"[*＊_＿□\n。！？；]+")
+
+
+@lru_cache(maxsize=4096)
+def _compile(pattern: str):
+    """``regex.compile`` memoised by pattern text (candidate regexes recur across groups)."""
+    return regex.compile(pattern)
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +68,7 @@ def find_mask_groups(text: str) -> list[list[tuple[int, int]]]:
         if groups:
             ps, pe = groups[-1][-1]
             gap = text[pe:r[0]]
-            if 0 < len(gap) <= 2 and regex.fullmatch(r"\p{Han}+", gap):
+            if 0 < len(gap) <= 2 and _HAN_RUN.fullmatch(gap):
                 groups[-1].append(r)
                 continue
         groups.append([r])
@@ -136,7 +145,7 @@ class MaskRestorer:
             return Counter()
         s0, e0 = group[0][0], group[-1][1]
         window = text[max(0, s0 - 24):e0 + 24]
-        chunks = [c for c in regex.split(r"[*＊_＿□\n。！？；]+", window) if len(c) >= 4]
+        chunks = [c for c in _CHUNK_SPLIT.split(window) if len(c) >= 4]
         votes: Counter = Counter()
         for c in chunks:
             for i in range(len(c) - 3):
@@ -150,7 +159,7 @@ class MaskRestorer:
             lk, rk = left[-k:], right[:k]
             if len(lk) + len(rk) < 4 and k > 2:
                 continue
-            rx = regex.compile(regex.escape(lk) + body + regex.escape(rk))
+            rx = _compile(regex.escape(lk) + body + regex.escape(rk))
             found: Counter = Counter()
             for sid in cands:
                 for m in rx.finditer(self.sentences_[sid]):
@@ -163,7 +172,7 @@ class MaskRestorer:
         body = self._group_regex(text, group, ".")
         lsuf = "|".join(regex.escape(left[-i:]) for i in range(min(4, len(left)), 0, -1))
         rpre = "|".join(regex.escape(right[:i]) for i in range(min(4, len(right)), 0, -1))
-        rx = regex.compile((f"(?:{lsuf})?" if lsuf else "") + body + (f"(?:{rpre})?" if rpre else ""))
+        rx = _compile((f"(?:{lsuf})?" if lsuf else "") + body + (f"(?:{rpre})?" if rpre else ""))
         out: dict[tuple, tuple[float, int]] = {}
         for word, w in masked_lexicon():
             m = rx.fullmatch(word)
@@ -184,12 +193,12 @@ class MaskRestorer:
         out = []
         c3 = self.lm.c3
         for x in self.lm.followers(left[-2:])[:30]:
-            if not regex.match(r"\p{Han}", x):
+            if not _HAN1.match(x):
                 continue
             if c3.get(left[-1] + x + right[0], 0):
                 out.append((x,))
             for y in self.lm.followers(left[-1] + x)[:15]:
-                if regex.match(r"\p{Han}", y) and c3.get(x + y + right[0], 0):
+                if _HAN1.match(y) and c3.get(x + y + right[0], 0):
                     out.append((x + y,))
         return out
 
@@ -230,22 +239,27 @@ class MaskRestorer:
         # word-level plausibility of the filled window (jieba dictionary; always available)
         lc, rc = left[-3:], right[:3]
         runs = [e - s for s, e in group]
-        for fills in scored:
-            n = sum(map(len, fills))
+        long_runs = any(r >= 2 for r in runs)
+        filled = {fills: fill_text(fills) for fills in scored}
+        ww, lb, rlp = self.word_weight, self.length_bonus, self.run_length_penalty
+        for fills, ftext in filled.items():
             # per-character bonus: a longer fill adds words, which a unigram model always penalises
-            win = lc + fill_text(fills) + rc
+            win = lc + ftext + rc
             # per-character log-probability (a unigram model always penalises longer fills), scaled
-            scored[fills] += self.word_weight * self.length_bonus * word_logprob(win) / len(win)
+            v = scored[fills] + ww * lb * word_logprob(win) / len(win)
             # a run of several stars rarely hides a single character (weak prior: lengths are unreliable)
-            scored[fills] -= self.run_length_penalty * sum(abs(r - len(f)) for r, f in zip(runs, fills) if r >= 2)
+            scored[fills] = v - rlp * (sum(abs(r - len(f)) for r, f in zip(runs, fills) if r >= 2) if long_runs else 0)
         if self.lm is not None and self.lm.fitted:
-            for fills in scored:
-                win = lc[-2:] + fill_text(fills) + rc[:2]
-                scored[fills] += self.lm_weight * self.lm.logprob(win, start=len(lc[-2:]))
+            lc2, rc2 = lc[-2:], rc[:2]
+            logprob, lw, st = self.lm.logprob, self.lm_weight, len(lc[-2:])
+            for fills, ftext in filled.items():
+                scored[fills] += lw * logprob(lc2 + ftext + rc2, start=st)
         # the "something else" alternative: a fixed margin below the best candidate
-        unknown = max(scored.values()) - self.unknown_margin
-        z = math.log(sum(math.exp(v - max(max(scored.values()), unknown)) for v in scored.values())
-                     + math.exp(unknown - max(max(scored.values()), unknown))) + max(max(scored.values()), unknown)
+        top = max(scored.values())
+        unknown = top - self.unknown_margin
+        m = max(top, unknown)
+        exp = math.exp
+        z = math.log(sum([exp(v - m) for v in scored.values()]) + exp(unknown - m)) + m
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
         cands = [["".join(f) if len(f) == 1 else list(f), round(math.exp(v - z), 3)] for f, v in ranked[:5]]
         best, v = ranked[0]

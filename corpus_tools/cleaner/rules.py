@@ -104,6 +104,10 @@ _KEYWORD = regex.compile(r"[\p{Han}A-Za-z]{1,10}")
 _MONTH = regex.compile(r"(?:(?:[一二三四五六七八九十]{1,3}|\d{1,2})月份?|\d{4}年|\d{1,2}月\d{1,2}日)[:：]?")
 _PROSE_PUNCT = regex.compile(r"[，,、]")
 _HAN_END = regex.compile(r"[\p{Han}\d、，,“\"(（《]$")
+_HAN_START = regex.compile(r"\p{Han}")
+_CLOSER = regex.compile(r"[)）》”]")
+_SENT_PUNCT = regex.compile(r"[，,、。．.；;！!？?]")
+_HAN_DIGIT_START = regex.compile(r"[\p{Han}\d]")
 
 
 def _unclosed(line: str) -> bool:
@@ -125,27 +129,29 @@ def rejoin_lines(text: str) -> list[Change]:
         prev, cur = lines[i - 1][3], lines[i][3]
         if not prev or not cur or (i - 1) in joined_after:
             continue
-        if is_chrome_line(cur):
-            continue
+        # the join tests are pure, so the (costlier) chrome test runs only when a join would happen;
+        # a chrome line is never joined
         nxt = lines[i + 1][3] if i + 1 < n else ""
         # (a) hyperlink keyword alone on a line, inside a sentence
         if (_KEYWORD.fullmatch(cur) and not is_heading_like(cur) and nxt
                 and not _ENDS_SENT.search(prev) and _HAN_END.search(prev)
                 and (_CONT_START.match(nxt) or (len(prev) >= 15 and not is_heading_like(prev)
                                                 and _PROSE_PUNCT.search(prev) and not is_heading_like(nxt)
-                                                and regex.match(r"\p{Han}", nxt)))):
+                                                and _HAN_START.match(nxt)))):
+            if is_chrome_line(cur):
+                continue
             joined_after.add(i - 1)
             joined_after.add(i)
             continue
         # (b) a sentence broken across lines
-        if is_heading_like(cur) or _MONTH.fullmatch(cur) or _ENDS_SENT.search(prev):
+        if _ENDS_SENT.search(prev) or is_heading_like(cur) or _MONTH.fullmatch(cur):
             continue
         strong = _CONT_START.match(cur) or (_unclosed(prev) and not _unclosed(cur)
-                                            and regex.search(r"[)）》”]", cur))
+                                            and _CLOSER.search(cur))
         medium = (_HAN_END.search(prev) and _PROSE_PUNCT.search(prev[3:]) and not _head_section(prev)
-                  and (regex.search(r"[，,、。．.；;！!？?]", cur) or len(cur) <= 4)
-                  and regex.match(r"[\p{Han}\d]", cur))
-        if strong or medium:
+                  and (_SENT_PUNCT.search(cur) or len(cur) <= 4)
+                  and _HAN_DIGIT_START.match(cur))
+        if (strong or medium) and not is_chrome_line(cur):
             joined_after.add(i - 1)
     for i in sorted(joined_after):
         s, e, e_nl, _ = lines[i]
@@ -207,18 +213,29 @@ def _opencc():
 
 
 _HAN = regex.compile(r"\p{Han}")
+_NON_HAN = regex.compile(r"\P{Han}+")
+
+
+def _diff_positions(a: str, b: str):
+    """Indices where two equal-length strings differ (vectorised: UTF-32 code units compared by numpy)."""
+    import numpy as np
+
+    x = np.frombuffer(a.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    y = np.frombuffer(b.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return np.flatnonzero(x != y)
 
 
 def traditional_share(text: str, sample: int = 4000) -> float:
     """Share of Han characters that OpenCC t2s changes (≈0 for Simplified text, ≥0.15 for Traditional)."""
-    han = _HAN.findall(text[:sample] if len(text) > sample else text)
-    if not han:
+    s = _NON_HAN.sub("", text[:sample] if len(text) > sample else text)  # the Han characters, in order
+    if not s:
         return 0.0
-    s = "".join(han)
     conv = _opencc().convert(s)
     if len(conv) != len(s):
         return 1.0
-    return sum(a != b for a, b in zip(s, conv)) / len(s)
+    if conv == s:
+        return 0.0
+    return len(_diff_positions(s, conv)) / len(s)
 
 
 def t2s(text: str, min_share: float = 0.05) -> list[Change]:
@@ -231,9 +248,8 @@ def t2s(text: str, min_share: float = 0.05) -> list[Change]:
     conv = _opencc().convert(text)
     if len(conv) == len(text):
         out = []
-        i, n = 0, len(text)
-        # runs of differing characters; the comparison runs in C via zip on the diff positions
-        diff = [k for k, (a, b) in enumerate(zip(text, conv)) if a != b]
+        # runs of differing characters
+        diff = _diff_positions(text, conv).tolist()
         j = 0
         while j < len(diff):
             k0 = k1 = diff[j]

@@ -329,6 +329,9 @@ class Deduplicator:
             trad[i] = traditional_ratio(texts[i][:2000]) > 0.05
         lengths = nsh
         edge_set = {(min(i, j), max(i, j)) for i, j, _ in edges}
+        edges_of_all: dict[int, list[int]] = {}
+        for a, b2 in edge_set:
+            edges_of_all.setdefault(a, []).append(b2)
         assign: dict[int, tuple[int, float, str]] = {}  # item -> (rep item, similarity, relation)
         split_from: dict[int, list[int]] = {}
         next_cid = int(old["cluster_id"].max()) + 1 if n_old else 0
@@ -353,8 +356,8 @@ class Deduplicator:
                 sub_uf = _UnionFind(len(remaining))
                 pos = {m: k for k, m in enumerate(remaining)}
                 for a in remaining:
-                    for b2 in remaining:
-                        if a < b2 and (a, b2) in edge_set:
+                    for b2 in edges_of_all.get(a, ()):
+                        if b2 in pos:
                             sub_uf.union(pos[a], pos[b2])
                 subs: dict[int, list[int]] = {}
                 for m in remaining:
@@ -438,6 +441,9 @@ class Deduplicator:
                     rep.at[r0 - n_old, "text"] = t
                     new_edits.extend(ed)
         # 7. cluster table
+        edges_of: dict[int, list[int]] = {}
+        for a, b2 in edge_set:
+            edges_of.setdefault(a, []).append(b2)
         rows = []
         for r0 in rep_items:
             mem = sorted(members_of.get(r0, [r0]))
@@ -450,7 +456,7 @@ class Deduplicator:
                     jac, con = sim(m, r0)
                     rels.append(assign[m][2]); sims.append(round(jac, 4)); cons.append(round(con, 4))
             mset = set(mem)
-            n_edges = sum(1 for a, b2 in edge_set if a in mset and b2 in mset)
+            n_edges = sum(1 for a in mem for b2 in edges_of.get(a, ()) if b2 in mset)
             rows.append({"cluster_id": cid_of[r0], "size": len(mem), "representative": ids_all[r0],
                          "members": [ids_all[m] for m in mem], "relations": rels, "similarities": sims,
                          "containments": cons, "verified_edges": n_edges,
