@@ -129,3 +129,347 @@ class BoilerplateModel:
 
     def is_boilerplate(self, line: str) -> bool:
         return bool(self.lines_) and normalise_line(line) in self.lines_
+
+
+# ---- fast path for whole texts ---------------------------------------------------------------------------
+# A pattern can only match a line that contains one of its *required literals* (e.g. ``网友|網友|用户|用戶`` for
+# the uploader blurb), and every line is a substring of the text.  So, per text, patterns whose required
+# literals are all absent are left out of the alternation: the result for every line is unchanged, but prose
+# lines are no longer run through the expensive patterns.  The analysis below is conservative: a pattern it
+# does not fully understand has no required literal and is always kept.
+
+class _Unsupported(Exception):
+    pass
+
+
+_QUANT = regex.compile(r"\{(\d*)(,?)(\d*)\}")
+
+
+def _class_end(p: str, i: int) -> int:
+    """``p[i] == "["``: index just after the matching ``]``."""
+    j = i + 1
+    if j < len(p) and p[j] == "^":
+        j += 1
+    if j < len(p) and p[j] == "]":
+        j += 1
+    while j < len(p):
+        if p[j] == "\\":
+            j += 2
+            continue
+        if p[j] == "[":
+            raise _Unsupported(p)  # nested sets / POSIX classes
+        if p[j] == "]":
+            return j + 1
+        j += 1
+    raise _Unsupported(p)
+
+
+def _group_end(p: str, i: int) -> int:
+    """``p[i] == "("``: index just after the matching ``)``."""
+    depth, j = 0, i
+    while j < len(p):
+        ch = p[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            j = _class_end(p, j)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    raise _Unsupported(p)
+
+
+def _split_top(p: str) -> list[str]:
+    """Split on ``|`` outside groups and classes."""
+    parts, depth, i, start = [], 0, 0, 0
+    while i < len(p):
+        ch = p[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = _class_end(p, i)
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(p[start:i])
+            start = i + 1
+        i += 1
+    parts.append(p[start:])
+    return parts
+
+
+def _literal_char(p: str, i: int):
+    """``(char, next_index)`` when ``p[i]`` starts a literal character, else ``(None, next_index)``."""
+    ch = p[i]
+    if ch == "\\":
+        if i + 1 >= len(p):
+            raise _Unsupported(p)
+        nxt = p[i + 1]
+        if nxt.isascii() and nxt.isalnum():
+            if nxt in "pPN":
+                if i + 2 < len(p) and p[i + 2] == "{":
+                    return None, p.index("}", i) + 1
+                raise _Unsupported(p)
+            if nxt in "dDsSwWbBAZmMGK":
+                return None, i + 2
+            raise _Unsupported(p)  # \x.., \u...., back-references …: not analysed
+        return nxt, i + 2
+    if ch in ".^$":
+        return None, i + 1
+    if ch in "*+?{}()|[]":
+        raise _Unsupported(p)
+    return ch, i + 1
+
+
+def _class_chars(body: str) -> set[str] | None:
+    """The characters of a plain class body (``-/.``), or ``None`` for negations, ranges and escapes."""
+    if not body or body[0] == "^":
+        return None
+    out, i = set(), 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            if i + 1 >= len(body) or (body[i + 1].isascii() and body[i + 1].isalnum()):
+                return None
+            out.add(body[i + 1])
+            i += 2
+            continue
+        if ch == "-" and 0 < i < len(body) - 1:
+            return None  # a range
+        if ch in "[]":
+            return None
+        out.add(ch)
+        i += 1
+    return out
+
+
+def _pure_literal(p: str) -> str | None:
+    out, i = [], 0
+    while i < len(p):
+        if p[i] in "*+?{}()|[].^$":
+            return None
+        ch, i = _literal_char(p, i)
+        if ch is None:
+            return None
+        out.append(ch)
+    return "".join(out)
+
+
+def _branch_factors(p: str) -> list[frozenset]:
+    """Required literal sets of one branch (no top-level ``|``): a match contains one string of each set."""
+    factors: list[frozenset] = []
+    run: list[str] = []
+
+    def flush():
+        if run:
+            factors.append(frozenset(["".join(run)]))
+            run.clear()
+
+    i = 0
+    while i < len(p):
+        ch = p[i]
+        lit, lits = None, None
+        if ch == "(":
+            j = _group_end(p, i)
+            inner = p[i + 1:j - 1]
+            if inner.startswith("?"):
+                if inner.startswith("?:"):
+                    body = inner[2:]
+                elif inner.startswith(("?=", "?!", "?<=", "?<!")):
+                    body = None  # zero-width
+                else:
+                    raise _Unsupported(p)  # inline flags, named/atomic groups …
+            else:
+                body = inner
+            if body is not None:
+                alts = [_pure_literal(a) for a in _split_top(body)]
+                if alts and all(alts):
+                    lits = frozenset(alts)
+        elif ch == "[":
+            j = _class_end(p, i)
+            chars = _class_chars(p[i + 1:j - 1])
+            if chars is not None and len(chars) == 1:
+                (lit,) = chars  # a one-character class such as ``[注]``
+            elif chars:
+                lits = frozenset(chars)  # ``[-/.]``: one of these characters
+        else:
+            lit, j = _literal_char(p, i)
+        qmin, quantified = 1, False
+        if j < len(p) and p[j] in "*+?{":
+            quantified = True
+            if p[j] in "*?":
+                qmin, j = 0, j + 1
+            elif p[j] == "+":
+                j += 1
+            else:
+                m = _QUANT.match(p, j)
+                if not m or not (m.group(1) or m.group(3)):
+                    raise _Unsupported(p)
+                qmin, j = int(m.group(1) or 0), m.end()
+            if j < len(p) and p[j] in "?+":
+                j += 1
+        if lit is not None and not quantified:
+            run.append(lit)
+        else:
+            flush()
+            if lit is not None and qmin >= 1:
+                factors.append(frozenset([lit]))
+            elif lits is not None and qmin >= 1:
+                factors.append(lits)
+        i = j
+    flush()
+    return factors
+
+
+def _caseless(s: str) -> bool:
+    return all(c.lower() == c == c.upper() and c.casefold() == c for c in s)
+
+
+def required_literals(pattern: str, ignorecase: bool = False, keep: int = 3):
+    """Required literals of ``pattern``: a list with, per top-level branch, a list of sets of strings such
+    that a match of that branch contains one string of every set.  ``None`` when some branch has none."""
+    try:
+        out = []
+        for branch in _split_top(pattern):
+            facs = []
+            for f in _branch_factors(branch):
+                if not all(f):
+                    continue
+                if not ignorecase or all(_caseless(s) for s in f):
+                    facs.append(f)
+                elif len(f) == 1:  # a literal run: its caseless pieces are required too
+                    (run,) = f
+                    facs.extend(frozenset([piece]) for piece in regex.findall(r"[^\p{Cased}\p{Lm}]+", run)
+                                if _caseless(piece))
+            if not facs:
+                return None
+            facs.sort(key=lambda f: (-min(map(len, f)), len(f)))
+            out.append(facs[:keep])
+        return out
+    except (_Unsupported, ValueError, IndexError):
+        return None
+
+
+def _anchored_literal(pattern: str) -> bool:
+    """True when every top-level branch starts with a required literal (a full match then fails at once on
+    most lines, so gating such a pattern line by line would cost more than it saves)."""
+    try:
+        for branch in _split_top(pattern):
+            if not branch:
+                return False
+            ch = branch[0]
+            if ch == "(":
+                j = _group_end(branch, 0)
+                inner = branch[1:j - 1]
+                body = inner[2:] if inner.startswith("?:") else None if inner.startswith("?") else inner
+                if body is None or not all(_pure_literal(a) for a in _split_top(body)):
+                    return False
+            elif ch == "[":
+                j = _class_end(branch, 0)
+                if not _class_chars(branch[1:j - 1]):
+                    return False
+            else:
+                lit, j = _literal_char(branch, 0)
+                if lit is None:
+                    return False
+            if j < len(branch) and (branch[j] in "*?" or branch.startswith(("{0", "{,"), j)):
+                return False
+        return True
+    except (_Unsupported, ValueError, IndexError):
+        return False
+
+
+class _Prefilter:
+    """The patterns of one list file, with their required literals; ``for_text`` compiles the alternation of
+    the patterns that can match somewhere in a text (in file order, same flags)."""
+
+    def __init__(self, relpath: str, flags: int = 0, ignorecase: bool = False, full_match: bool = False):
+        self.pats = load_lines(relpath)
+        self.flags = flags
+        # a global inline flag in one pattern would affect the others: then never drop patterns
+        sound = not any(regex.search(r"\(\?[^:=!<>P]", p) for p in self.pats)
+        self.lits = [required_literals(p, ignorecase) if sound else None for p in self.pats]
+        # patterns checked line by line (the others only per text): for a full match, those that do not
+        # start with a literal; for a search, all of them
+        self.full_match = full_match
+        # a quick necessary test per pattern: one of the first required sets of one of its branches occurs
+        self.gates = [regex.compile("|".join(regex.escape(x) for x in sorted({x for b in lits for x in b[0]},
+                                                                             key=len, reverse=True)), flags)
+                      if lits else None for lits in self.lits]
+        self.per_line = [not (full_match and _anchored_literal(p)) for p in self.pats]
+        self._cache: dict[tuple, object] = {}
+
+    def _compiled(self, keep: tuple):
+        rx = self._cache.get(keep, False)
+        if rx is False:
+            rx = (regex.compile("|".join(f"(?:{self.pats[k]})" for k in keep), self.flags) if keep else None)
+            if len(self._cache) < 1024:
+                self._cache[keep] = rx
+        return rx
+
+    def for_text(self, text: str):
+        """A function ``line -> compiled alternation`` (``None`` when no pattern can match) for the lines of
+        ``text``: only the patterns whose required literals occur in ``text`` (and, for the patterns checked
+        line by line, in the line)."""
+        always, maybe = [], []
+        for k, lits in enumerate(self.lits):
+            if lits is None:
+                always.append(k)
+            elif self.full_match:
+                # line patterns: a text-wide literal scan costs more than it saves; gate only the patterns that
+                # are expensive on prose lines, line by line
+                (maybe if self.per_line[k] else always).append(k)
+            elif self.gates[k].search(text):
+                maybe.append(k)
+        if not maybe:
+            rx = self._compiled(tuple(always))
+            return lambda line: rx
+        compiled = self._compiled
+        gates = [(k, self.gates[k].search) for k in maybe]
+
+        def for_line(line: str):
+            extra = [k for k, g in gates if g(line)]
+            return compiled(tuple(sorted(always + extra)) if extra else tuple(always))
+        return for_line
+
+
+@lru_cache(maxsize=1)
+def _prefilters():
+    return (_Prefilter("lexicon/cleaner/chrome_lines.txt", regex.V0, full_match=True),
+            _Prefilter("lexicon/cleaner/chrome_spam.txt", regex.IGNORECASE, ignorecase=True),
+            _Prefilter("lexicon/cleaner/chrome_inline.txt"))
+
+
+def text_chrome_matchers(text: str):
+    """``(is_chrome, inline_spans)`` for the lines of ``text``: same results as ``is_chrome_line`` and
+    ``inline_chrome_spans`` on each line, with the patterns that cannot match in the line left out."""
+    lp, sp, ip = _prefilters()
+    line_rx, spam_rx, inline_rx = lp.for_text(text), sp.for_text(text), ip.for_text(text)
+
+    def is_chrome(line: str) -> bool:
+        s = line.strip(_STRIP)
+        if not s:
+            return False
+        if "(" in s or "（" in s:
+            return is_chrome_line(line)  # read through pinyin annotations: the full patterns
+        if len(s) <= 400:
+            rx = line_rx(s)
+            if rx is not None and rx.fullmatch(s):
+                return True
+        rx = spam_rx(s)
+        return rx is not None and bool(rx.search(s)) and len(s) <= 200
+
+    def inline_spans(line: str) -> list[tuple[int, int]]:
+        rx = inline_rx(line)
+        return [m.span() for m in rx.finditer(line)] if rx is not None else []
+    return is_chrome, inline_spans

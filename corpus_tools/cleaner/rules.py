@@ -10,7 +10,7 @@ from functools import lru_cache
 import regex
 
 from corpus_tools._data import load_lines
-from corpus_tools.cleaner.chrome import inline_chrome_spans, is_chrome_line, is_heading_like
+from corpus_tools.cleaner.chrome import is_chrome_line, is_heading_like, text_chrome_matchers
 from corpus_tools.cleaner.edits import Change
 from corpus_tools.cleaner.pinyin import pinyin_spans
 
@@ -50,14 +50,15 @@ def chrome(text: str) -> list[Change]:
     → ``…准备了。xx年…``; ``…的需<fw92.cOM/p>`` → ``…的需``.
     """
     out = []
+    is_chrome, inline_spans = text_chrome_matchers(text)  # same answers as is_chrome_line / inline_chrome_spans
     for s, e, e_nl in iter_lines(text):
         line = text[s:e]
         if not line.strip():
             continue
-        if is_chrome_line(line):
+        if is_chrome(line):
             out.append(_delete_line(text, s, e, e_nl))
             continue
-        for a, b in inline_chrome_spans(line):
+        for a, b in inline_spans(line):
             out.append(Change(s + a, s + b, ""))
     return out
 

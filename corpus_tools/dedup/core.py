@@ -145,7 +145,7 @@ class Deduplicator:
     def __init__(self, threshold: float = 0.7, containment: float = 0.85, num_perm: int = 128,
                  shingle: str = "char5", ngram: int = 5, min_shingles: int = 50, n_jobs: int = 2,
                  index_path: str | Path | None = None, seed: int = 1, remove_repeated_blocks: bool = True,
-                 restore_masks: bool = True, anchor_min_chars: int = 40, anchor_max_df: int = 50,
+                 restore_masks: bool = True, anchor_min_chars: int = 80, anchor_max_df: int = 50,
                  parallel_min: int = 2000):
         if not 0 < threshold <= 1 or not 0 < containment <= 1:
             raise ValueError("threshold and containment must be in (0, 1]")

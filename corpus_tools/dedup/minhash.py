@@ -172,7 +172,7 @@ def lsh_probability(s: float, b: int, r: int) -> float:
     return 1.0 - (1.0 - s ** r) ** b
 
 
-def choose_lsh_params(threshold: float, num_perm: int, recall: float = 0.99) -> tuple[int, int]:
+def choose_lsh_params(threshold: float, num_perm: int, recall: float = 0.98) -> tuple[int, int]:
     """Bands × rows for the LSH.  Every candidate is verified exactly afterwards, so a missed pair is lost for
     good while an extra candidate only costs one comparison: pick the (b, r) that catches a pair *at* the
     threshold with probability >= ``recall`` and, among those, lets through the fewest pairs well below it
