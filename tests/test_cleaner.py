@@ -168,3 +168,12 @@ def _gaps(text, edits):
         yield last, e.start
         last = e.end
     yield last, len(text)
+
+
+def test_long_star_run_is_not_guessed_without_a_copy():
+    # Seed 000: "贯彻******总**“三个代表”" hides a name and title (eight stars), not the three-character 党总支.
+    from corpus_tools.cleaner import MASK_MARKER, clean
+
+    r = clean("深入学习、贯彻******总**“三个代表”讲话的精神")
+    assert "党总支" not in r.text and MASK_MARKER in r.text
+    assert all(e.after == MASK_MARKER for e in r.edits if e.rule == "mask")

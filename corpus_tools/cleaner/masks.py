@@ -263,7 +263,12 @@ class MaskRestorer:
         ranked = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))
         cands = [["".join(f) if len(f) == 1 else list(f), round(math.exp(v - z), 3)] for f, v in ranked[:5]]
         best, v = ranked[0]
-        return fill_text(best), round(math.exp(v - z), 4), cands
+        conf = math.exp(v - z)
+        # Without a copy of the sentence, a long star run filled by far fewer characters is a guess
+        # (``贯彻******总**`` is not ``党总支``): never confident enough to restore.
+        if any(r >= 3 and len(f) * 3 <= r for r, f in zip(runs, best)):
+            conf = min(conf, 0.5)
+        return fill_text(best), round(conf, 4), cands
 
     def changes(self, text: str) -> list[Change]:
         out = []
