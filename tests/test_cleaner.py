@@ -170,10 +170,13 @@ def _gaps(text, edits):
     yield last, len(text)
 
 
-def test_long_star_run_is_not_guessed_without_a_copy():
-    # Seed 000: "贯彻******总**“三个代表”" hides a name and title (eight stars), not the three-character 党总支.
-    from corpus_tools.cleaner import MASK_MARKER, clean
+def test_long_star_run_is_not_filled_by_a_short_word(seeds):
+    # Seed 000: "贯彻******总**“三个代表”" hides 江泽民总书记 (a name and a title), never the three-character 党总支,
+    # which a corpus-fitted model proposed before the run-length guard.
+    from corpus_tools.cleaner import MASK_MARKER, Cleaner
 
-    r = clean("深入学习、贯彻******总**“三个代表”讲话的精神")
-    assert "党总支" not in r.text and MASK_MARKER in r.text
-    assert all(e.after == MASK_MARKER for e in r.edits if e.rule == "mask")
+    text = "深入学习、贯彻******总**“三个代表”讲话的精神"
+    cl = Cleaner().fit(list(seeds.values()))
+    r = cl.clean(text)
+    assert "党总支" not in r.text
+    assert r.text == "深入学习、贯彻江泽民总书记“三个代表”讲话的精神" or MASK_MARKER in r.text
