@@ -176,7 +176,7 @@ def test_long_star_run_is_not_filled_by_a_short_word(seeds):
     from corpus_tools.cleaner import MASK_MARKER, Cleaner
 
     text = "深入学习、贯彻******总**“三个代表”讲话的精神"
-    cl = Cleaner().fit(list(seeds.values()))
+    cl = Cleaner().fit(list(seeds))
     r = cl.clean(text)
     assert "党总支" not in r.text
     assert r.text == "深入学习、贯彻江泽民总书记“三个代表”讲话的精神" or MASK_MARKER in r.text
