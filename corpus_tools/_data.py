@@ -41,3 +41,11 @@ def load_patterns(relpath: str):
 
     pats = load_lines(relpath)
     return regex.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+
+
+@lru_cache(maxsize=None)
+def opencc_converter(config: str = "t2s"):
+    """One shared OpenCC converter per configuration (loading its dictionaries costs ~50 ms)."""
+    import opencc
+
+    return opencc.OpenCC(config)

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 import regex
 
-from ._data import load_lines, load_patterns
+from ._data import load_lines, load_patterns, opencc_converter
 
 __all__ = ["SplitReport", "split_page", "report_id"]
 
@@ -73,11 +73,8 @@ def _title_keywords():
     return regex.compile("|".join(regex.escape(w) for w in load_lines("lexicon/splitter/title_keywords.txt")))
 
 
-@lru_cache(maxsize=1)
 def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return opencc_converter("t2s")
 
 
 def _normalise_line(line: str) -> str:

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 import regex
 
+from .._data import opencc_converter
 # 醫(yī)院 → 醫院: a toned pinyin reading in brackets after a character (ARTEFACTS: Traditional pages)
 _PINYIN = regex.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 _MASK_HYPHEN = regex.compile(r"(?<=\p{Han})[-－](?=\p{Han})")  # 民-主管理 → 民主管理
@@ -14,11 +15,8 @@ _HAN_RUN = regex.compile(r"\p{Han}+")
 _WORD_OK = regex.compile(r"^[\p{Han}A-Za-z]{2,}$")
 
 
-@lru_cache(maxsize=1)
 def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return opencc_converter("t2s")
 
 
 def normalize(text: str) -> str:

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import regex
 
-from corpus_tools._data import load_lines
+from corpus_tools._data import load_lines, opencc_converter
 from corpus_tools.cleaner.chrome import is_chrome_line, is_heading_like, text_chrome_matchers
 from corpus_tools.cleaner.edits import Change
 from corpus_tools.cleaner.pinyin import pinyin_spans
@@ -206,11 +206,8 @@ def pinyin(text: str) -> list[Change]:
     return [Change(s, e, "") for s, e in pinyin_spans(text)]
 
 
-@lru_cache(maxsize=1)
 def _opencc():
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return opencc_converter("t2s")
 
 
 _HAN = regex.compile(r"\p{Han}")

@@ -12,6 +12,7 @@ from functools import lru_cache
 import numpy as np
 import regex
 
+from .._data import opencc_converter
 from .._data import load_patterns
 
 try:  # the cleaner's marker for an unresolved censorship mask
@@ -34,11 +35,8 @@ _NOT_KEPT = regex.compile(r"[^\p{L}\p{N}]+")
 _LATIN_RUN = regex.compile(r"[a-z0-9]+")
 
 
-@lru_cache(maxsize=1)
 def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return opencc_converter("t2s")
 
 
 def to_simplified(text: str) -> str:
