@@ -28,11 +28,12 @@ from functools import lru_cache
 import regex
 
 from ._data import load_lines, load_patterns, opencc_converter
+from .cleaner.chrome import is_chrome_line
+from .cleaner.pinyin import strip_pinyin
 
 __all__ = ["SplitReport", "split_page", "report_id"]
 
-_HAN = regex.compile(r"\p{Han}")
-_NON_HAN = regex.compile(r"\p{Han}+")  # removing Han runs and comparing lengths counts Han characters fast
+_HAN_RUN = regex.compile(r"\p{Han}+")  # removing Han runs and comparing lengths counts Han characters fast
 _TERMINAL = "。！？!?；;…」”』）).．"
 _HEADING = regex.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．,，]|[（(][一二三四五六七八九十]{1,3}[）)]|[0-9]{1,2}\s*[、.．](?![0-9])"
@@ -79,8 +80,6 @@ def _t2s():
 
 def _normalise_line(line: str) -> str:
     """Pinyin annotations removed and Traditional folded to Simplified, for matching only."""
-    from .cleaner.pinyin import strip_pinyin
-
     s = line.strip().strip("\u3000")
     if not s:
         return s
@@ -89,12 +88,6 @@ def _normalise_line(line: str) -> str:
     if not s.isascii():
         s = _t2s().convert(s)
     return s
-
-
-def _is_chrome(line: str) -> bool:
-    from .cleaner.chrome import is_chrome_line
-
-    return is_chrome_line(line)
 
 
 def _match_separator(norm: str):
@@ -116,7 +109,7 @@ def _looks_like_title(norm: str) -> bool:
         s = tail
     if _SENTENCE_PUNCT.search(s):
         return False
-    if len(_HAN.findall(s)) < 4:
+    if _han_count(s) < 4:
         return False
     return bool(_title_keywords().search(s))
 
@@ -168,7 +161,7 @@ def _classify(page: str) -> list[_Line]:
                         ln.sep_title = rest.strip()
                     else:
                         ln.rest_start = ln.start + idx
-        elif _is_chrome(stripped) or (ln.norm != stripped and _is_chrome(ln.norm)):
+        elif is_chrome_line(stripped) or (ln.norm != stripped and is_chrome_line(ln.norm)):
             ln.kind = "chrome"
         elif _looks_like_title(ln.norm):
             ln.kind = "title"
@@ -220,7 +213,7 @@ def _lexicons():
 
 
 def _han_count(text: str) -> int:
-    return len(text) - len(_NON_HAN.sub("", text)) if text else 0
+    return len(text) - len(_HAN_RUN.sub("", text)) if text else 0
 
 
 def _run_together_starts(seg: list[_Line], min_han: int) -> list[int]:
@@ -354,7 +347,5 @@ def _segment_has_body(seg: list[_Line], min_han: int) -> bool:
 
 def _clean_title(title: str) -> str:
     """Titles are stored readable: pinyin annotations removed, spaces collapsed (Traditional kept as written)."""
-    from .cleaner.pinyin import strip_pinyin
-
     t = strip_pinyin(title.strip()) if ("(" in title or "（" in title) else title.strip()
     return regex.sub(r"\s+", " ", t)
