@@ -190,9 +190,8 @@ class SectionTree:
         """Heading + body + all descendants' text."""
         return self.text[section.start:section.subtree_end]
 
-    def to_frame(self, full_text: bool = True):
-        import pandas as pd
-
+    def rows(self, full_text: bool = True) -> list[dict]:
+        """One dict per section with the ``SECTION_COLUMNS`` (+ ``full_text``)."""
         rows = []
         for s in self.sections:
             row = s.as_row()
@@ -200,6 +199,12 @@ class SectionTree:
             if full_text:
                 row["full_text"] = self.full_text(s)
             rows.append(row)
+        return rows
+
+    def to_frame(self, full_text: bool = True):
+        import pandas as pd
+
+        rows = self.rows(full_text)
         cols = SECTION_COLUMNS + (["full_text"] if full_text else [])
         return pd.DataFrame(rows, columns=cols)
 
@@ -674,12 +679,7 @@ def sections_frame(reports, text_column: str = "text", full_text: bool = True,
         str(i) for i in range(len(reports))]
     for rid, text in zip(ids, reports[text_column].tolist()):
         tree = p.parse(text if isinstance(text, str) else "", str(rid))
-        for s in tree.sections:
-            row = s.as_row()
-            row["flags"] = list(s.flags)
-            if full_text:
-                row["full_text"] = tree.full_text(s)
-            rows.append(row)
+        rows.extend(tree.rows(full_text))
     cols = SECTION_COLUMNS + (["full_text"] if full_text else [])
     df = pd.DataFrame(rows, columns=cols)
     if len(df):
