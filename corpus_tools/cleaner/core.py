@@ -103,16 +103,25 @@ class Cleaner:
         if on("t2s"):
             doc.apply("t2s", R.t2s(doc.text, self.t2s_min_share))
         if on("punctuation"):
-            pairs, marks = R.punctuation(doc.text)  # brackets/quotes first: a comma next to “ is Chinese
-            doc.apply("punctuation", pairs)
-            doc.apply("punctuation", marks(doc.text))
+            self._punctuation(doc)
+        punctuated = doc.text
         if on("hyphen"):
             doc.apply("hyphen", R.hyphen(doc.text))
         if on("placeholder"):
             doc.apply("placeholder", R.placeholder(doc.text))
         if on("mask"):
             doc.apply("mask", self.masks_.changes(doc.text))
+        if on("punctuation") and doc.text != punctuated:
+            # A restored mask or joined word can put a half-width mark next to a Han character for the first
+            # time (``*会*,`` → ``社会主义,``): punctuate once more so that cleaning is idempotent.
+            self._punctuation(doc)
         return CleanResult(doc.text, doc.edits())
+
+    @staticmethod
+    def _punctuation(doc: Doc) -> None:
+        pairs, marks = R.punctuation(doc.text)  # brackets/quotes first: a comma next to “ is Chinese
+        doc.apply("punctuation", pairs)
+        doc.apply("punctuation", marks(doc.text))
 
     def clean_frame(self, reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Fill ``text`` from ``raw_text``; return ``(reports_copy, edits_df)`` (columns ``EDIT_COLUMNS``)."""
