@@ -14,17 +14,41 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+
 import numpy as np
 import pandas as pd
-import regex
 
 from corpus_tools.classifier.taxonomy import Taxonomy, load_taxonomy
-from corpus_tools.classifier.text import normalize
+from corpus_tools.classifier.text import normalize, trie_pattern
 
 
-def _alternation(words) -> regex.Pattern | None:
-    words = sorted({w for w in words if w}, key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(w) for w in words)) if words else None
+class _CueIndex:
+    """All labels' cue words in one trie regex; a match counts for every label that lists the word.
+
+    One scan per text instead of one per label: ``工会组织职工体检和篮球赛`` → welfare 1 (体检), culture_sport 1
+    (篮球).  Matches do not overlap (leftmost-longest), so ``女职工特殊权益`` counts women twice and not the
+    heading-only rights cue 权益 inside it."""
+
+    def __init__(self, cue_lists: dict[str, list[str]]):
+        self.labels = list(cue_lists)
+        owners: dict[str, list[int]] = {}
+        for j, l in enumerate(self.labels):
+            for w in cue_lists[l]:
+                if w and j not in owners.setdefault(w, []):
+                    owners[w].append(j)
+        self.owners = {w: tuple(js) for w, js in owners.items()}
+        pat = trie_pattern(owners)
+        self._re = re.compile(pat) if pat else None
+
+    def counts(self, text: str) -> list[int]:
+        out = [0] * len(self.labels)
+        if self._re is None or not text:
+            return out
+        for w in self._re.findall(text):
+            for j in self.owners[w]:
+                out[j] += 1
+        return out
 
 
 @dataclass
@@ -37,15 +61,18 @@ class LabelingFunctions:
     def __post_init__(self):
         self.labels = self.taxonomy.names
         self.min_hits = self.min_body_hits or self.taxonomy.min_body_hits
-        self._cue = {l.name: _alternation(l.cues) for l in self.taxonomy.labels}
-        self._head = {l.name: _alternation(l.cues + l.heading_only) for l in self.taxonomy.labels}
+        self._cue = _CueIndex({l.name: list(l.cues) for l in self.taxonomy.labels})
+        self._head = _CueIndex({l.name: list(l.cues) + list(l.heading_only) for l in self.taxonomy.labels})
         self.names = [f"{l}:{kind}" for l in self.labels for kind in ("heading", "body")]
 
     # -- counting -------------------------------------------------------------------------------------
     def cue_hits(self, text: str, heading: bool = False) -> dict[str, int]:
         """Number of cue occurrences per label in already-normalised text: ``开展送温暖慰问`` → welfare: 2."""
-        pats = self._head if heading else self._cue
-        return {l: (len(p.findall(text)) if p is not None else 0) for l, p in pats.items()}
+        return dict(zip(self.labels, self.cue_counts(text, heading)))
+
+    def cue_counts(self, text: str, heading: bool = False) -> list[int]:
+        """``cue_hits`` as a list in label order."""
+        return (self._head if heading else self._cue).counts(text)
 
     def apply(self, headings, texts) -> np.ndarray:
         n, L = len(headings), len(self.labels)

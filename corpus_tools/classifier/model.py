@@ -30,7 +30,7 @@ from corpus_tools._data import data_path
 from corpus_tools.classifier.labeling import LabelingFunctions
 from corpus_tools.classifier.roles import assign_roles
 from corpus_tools.classifier.taxonomy import load_taxonomy
-from corpus_tools.classifier.text import normalize, tokens
+from corpus_tools.classifier.text import WordMatcher, normalize, tokens
 
 MODEL_DIR = "model"
 GOLD_FILE = ("gold", "labels", "sections.jsonl")
@@ -80,19 +80,17 @@ _BAG_CACHE: dict = {}
 _BAG_CACHE_MAX = 50000
 
 
-def _text_features(text: str, char_ngram: int, words: bool, lfs: LabelingFunctions) -> tuple:
+def _text_features(text: str, char_ngram: int, words: bool, lfs: LabelingFunctions,
+                   matcher: WordMatcher | None = None) -> tuple:
     """(token bag, heading-cue hits, cue hits) of one raw text, normalised and tokenised once; cached per
     distinct text (copies of a template, and the keyword pass after the model pass, cost nothing).
     The returned objects are shared: callers must not mutate them."""
-    key = (text, char_ngram, words, id(lfs.taxonomy))
+    key = (text, char_ngram, words, id(lfs.taxonomy), matcher.key if matcher is not None else None)
     hit = _BAG_CACHE.get(key)
     if hit is None:
         t = normalize(text)
-        bag = tokens(t, char_ngram, words)
-        heads = lfs.cue_hits(t, heading=True)
-        cues = lfs.cue_hits(t)
-        L = lfs.labels
-        hit = (bag, np.array([heads[l] for l in L], float), np.array([cues[l] for l in L], float))
+        bag = tokens(t, char_ngram, words, matcher)
+        hit = (bag, np.array(lfs.cue_counts(t, heading=True), float), np.array(lfs.cue_counts(t), float))
         if len(_BAG_CACHE) >= _BAG_CACHE_MAX:
             _BAG_CACHE.clear()
         _BAG_CACHE[key] = hit
@@ -107,14 +105,16 @@ def clear_cache() -> None:
 class _Featurizer:
     """Count features of own heading/body, then sums descendants' counts into each section."""
 
-    def __init__(self, char_ngram: int, heading_weight: float, lfs: LabelingFunctions, words: bool = True):
+    def __init__(self, char_ngram: int, heading_weight: float, lfs: LabelingFunctions, words: bool = True,
+                 matcher: WordMatcher | None = None):
         self.char_ngram = char_ngram
         self.heading_weight = heading_weight
         self.lfs = lfs
         self.words = words
+        self.matcher = matcher
 
     def _feat(self, text: str) -> tuple:
-        return _text_features(text, self.char_ngram, self.words, self.lfs)
+        return _text_features(text, self.char_ngram, self.words, self.lfs, self.matcher)
 
     def bag(self, heading: str, content: str) -> tuple[Counter, Counter]:
         hbag, hhead, _ = self._feat(heading)
@@ -197,8 +197,9 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
 
     def __init__(self, heading_weight: float = 6.0, char_ngram: int = 2, min_df: int = 2, C: float = 4.0,
                  cue_weight: float = 0.0, n_folds: int = 5, min_positive: int = 3, random_state: int = 0,
-                 words: bool = True, kw_blend: float = 0.5):
+                 words: bool = True, kw_blend: float = 0.5, propagate: bool = True):
         self.heading_weight = heading_weight
+        self.propagate = propagate
         self.words = words
         self.kw_blend = kw_blend
         self.cue_weight = cue_weight
@@ -220,7 +221,8 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         return self._lf_cache
 
     def _featurizer(self) -> _Featurizer:
-        return _Featurizer(self.char_ngram, self.heading_weight, self._lfs(), self.words)
+        return _Featurizer(self.char_ngram, self.heading_weight, self._lfs(), self.words,
+                           getattr(self, "matcher_", None))
 
     def _counts(self, frame: pd.DataFrame, vocab: dict[str, int]) -> sp.csr_matrix:
         fz = self._featurizer()
@@ -305,12 +307,24 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
                 Y[i, names.index(l)] = 1
         return Y
 
-    def fit(self, sections, labels, groups=None, sample_weight=None) -> "FunctionClassifier":
-        """Fit on a sections frame (heading + body/full_text, or gold heading + text) and label lists."""
+    def fit(self, sections, labels, groups=None, sample_weight=None, calibrate_on=None) -> "FunctionClassifier":
+        """Fit on a sections frame (heading + body/full_text, or gold heading + text) and label lists.
+
+        ``calibrate_on``: boolean mask of the rows whose out-of-fold scores fit the calibration and choose
+        the thresholds (default all).  Written training examples teach the linear models, but are easier
+        than scraped pages; thresholds chosen on them would be too confident for real text."""
         frame = _as_frame(sections).reset_index(drop=True)
         Y = self._binarize(labels)
         n = len(frame)
         sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, float)
+        cal = np.ones(n, bool) if calibrate_on is None else np.asarray(calibrate_on, bool)
+        # word vocabulary: jieba's segmentation of the training sections (words in >= min_df sections);
+        # from then on these words are found by one trie scan (WordMatcher), in fit and predict alike
+        self.matcher_ = None
+        if self.words:
+            hb, cb, _ = self._featurizer().frame_bags(frame)
+            wdf = Counter(f for h, c in zip(hb, cb) for f in set(h) | set(c) if f.startswith("w:"))
+            self.matcher_ = WordMatcher(f[2:] for f, k in wdf.items() if k >= self.min_df)
         # vocabulary: document frequency over the training sections' own bags
         fz = self._featurizer()
         hb, cb, _ = fz.frame_bags(frame)
@@ -346,18 +360,19 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
                     oof[te] = model.decision_function(X[te])
                     continue
                 oof[te] = self._lr().fit(X[tr], y[tr], sample_weight=sw[tr]).decision_function(X[te])
-            self.platt_[j] = self._platt(oof, kwf[:, j, :], y)
-            p_cal = self._calibrate(oof, kwf[:, j, :], self.platt_[j])
+            oof, kwj, y, vj = oof[cal], kwf[cal, j, :], y[cal], votes[cal, j]
+            self.platt_[j] = self._platt(oof, kwj, y)
+            p_cal = self._calibrate(oof, kwj, self.platt_[j])
             if self.kw_blend >= 0:
                 self.blend_[j] = float(self.kw_blend)
             else:  # per label: the blend weight with the best out-of-fold F1 (ties: nearest 0.5)
                 best = (-1.0, 0.0)
                 for b in (0.5, 0.25, 0.75, 0.0, 1.0):
-                    f = self._f1(self._blend(p_cal, votes[:, j], b), y)
+                    f = self._f1(self._blend(p_cal, vj, b), y)
                     if f > best[0] + 1e-9:
                         best = (f, b)
                 self.blend_[j] = best[1]
-            self.thresholds_[j] = self._best_threshold(self._blend(p_cal, votes[:, j], self.blend_[j]), y)
+            self.thresholds_[j] = self._best_threshold(self._blend(p_cal, vj, self.blend_[j]), y)
         self.n_train_ = n
         return self
 
@@ -441,6 +456,8 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
                              for j in range(s.shape[1])])
         if self.keyword_fallback_.any():
             P[:, self.keyword_fallback_] = votes[:, self.keyword_fallback_]
+        if getattr(self, "propagate", False):
+            P = _propagate_up(P, _tree(frame))
         return P
 
     def _keyword_predict(self, frame: pd.DataFrame) -> np.ndarray:
@@ -549,7 +566,8 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
                             keyword_fallback=self.keyword_fallback_, blend=self.blend_)
         meta = {"format": FORMAT_VERSION, "labels": list(self.labels_), "params": self.get_params(),
                 "taxonomy_version": load_taxonomy().version, "n_train": int(self.n_train_),
-                "gold_sha1": _gold_sha1(), "features": feats}
+                "gold_sha1": _gold_sha1(), "features": feats,
+                "matcher_words": self.matcher_.words if getattr(self, "matcher_", None) is not None else None}
         (d / "model.json").write_text(json.dumps(meta, ensure_ascii=False, indent=0), encoding="utf-8")
         return d
 
@@ -574,6 +592,8 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
             clf.platt_, clf.thresholds_, clf.keyword_fallback_ = z["platt"], z["thresholds"], z["keyword_fallback"]
             clf.blend_ = z["blend"] if "blend" in z.files else np.zeros(len(clf.thresholds_))
         clf.vocabulary_ = {f: i for i, f in enumerate(meta["features"])}
+        mw = meta.get("matcher_words")
+        clf.matcher_ = WordMatcher(mw) if mw is not None else None
         clf.n_train_ = meta["n_train"]
         return clf
 
@@ -587,6 +607,39 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
 # ----------------------------------------------------------------------------------------------------------
 def _sigmoid(z):
     return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+def _propagate_up(P: np.ndarray, parents: Sequence[int | None]) -> np.ndarray:
+    """A section carries the labels of its sub-sections (labels describe the whole content): each parent's
+    probability is raised to the largest of its descendants', deepest first.
+
+    ``二、工作要点`` with sub-items ``1、召开教代会`` (democracy 0.9) and ``2、开展送温暖`` (welfare 0.8) gets
+    democracy ≥ 0.9 and welfare ≥ 0.8 whatever its own text scored."""
+    if not any(p is not None for p in parents):
+        return P
+    P = P.copy()
+    depth = []
+    for i in range(len(parents)):
+        d, p = 0, parents[i]
+        while p is not None and d < 50:
+            d, p = d + 1, parents[p]
+        depth.append(d)
+    for i in sorted(range(len(parents)), key=lambda i: -depth[i]):
+        p = parents[i]
+        if p is not None:
+            np.maximum(P[p], P[i], out=P[p])
+    return P
+
+
+def gold_frame(gold: pd.DataFrame) -> pd.DataFrame:
+    """Gold records as a sections frame the classifier reads: heading, whole text, and the section tree
+    (``report_id``/``section_id``/``parent_id``) so that sub-section labels climb to their parents."""
+    out = pd.DataFrame({"heading": gold["heading"].tolist(), "text": gold["text"].tolist()})
+    if "parent" in gold.columns:
+        out["report_id"] = ""
+        out["section_id"] = gold["id"].tolist()
+        out["parent_id"] = [p if isinstance(p, str) else None for p in gold["parent"]]
+    return out
 
 
 def _content_col(frame: pd.DataFrame) -> list[str]:

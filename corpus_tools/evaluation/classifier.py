@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from corpus_tools.classifier import LABELS, FunctionClassifier, LabelingFunctions, load_gold
+from corpus_tools.classifier.model import gold_frame
 from corpus_tools.classifier.roles import heading_role
 
 
@@ -42,7 +43,7 @@ def evaluate(gold_dir: Path, model_path: Path | None = None) -> dict:
         for l in ls:
             Y[i, LABELS.index(l)] = True
     clf = FunctionClassifier.load(model_path)
-    frame = test[["heading", "text"]]
+    frame = gold_frame(test)  # with the section tree: sub-section labels climb to their parents
     model = _prf(clf.predict_matrix(frame).astype(bool), Y)
     lfs = LabelingFunctions()
     kw = _prf(lfs.predict(test["heading"].tolist(), test["text"].tolist()).astype(bool), Y)
