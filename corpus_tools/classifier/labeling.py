@@ -14,17 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import re
-
 import numpy as np
 import pandas as pd
 
 from corpus_tools.classifier.taxonomy import Taxonomy, load_taxonomy
-from corpus_tools.classifier.text import normalize, trie_pattern
+from corpus_tools.classifier.text import WordMatcher, normalize
 
 
 class _CueIndex:
-    """All labels' cue words in one trie regex; a match counts for every label that lists the word.
+    """All labels' cue words in one longest-match scan; a match counts for every label that lists it.
 
     One scan per text instead of one per label: ``工会组织职工体检和篮球赛`` → welfare 1 (体检), culture_sport 1
     (篮球).  Matches do not overlap (leftmost-longest), so ``女职工特殊权益`` counts women twice and not the
@@ -38,14 +36,11 @@ class _CueIndex:
                 if w and j not in owners.setdefault(w, []):
                     owners[w].append(j)
         self.owners = {w: tuple(js) for w, js in owners.items()}
-        pat = trie_pattern(owners)
-        self._re = re.compile(pat) if pat else None
+        self._matcher = WordMatcher(owners)
 
     def counts(self, text: str) -> list[int]:
         out = [0] * len(self.labels)
-        if self._re is None or not text:
-            return out
-        for w in self._re.findall(text):
+        for w in self._matcher.findall(text):
             for j in self.owners[w]:
                 out[j] += 1
         return out

@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from corpus_tools.classifier import LABELS, FunctionClassifier, LabelingFunctions, load_gold
-from corpus_tools.classifier.model import gold_frame
+from corpus_tools.classifier.model import _propagate_up, _tree, gold_frame
+from corpus_tools.classifier.roles import assign_roles
 from corpus_tools.classifier.roles import heading_role
 
 
@@ -46,17 +47,22 @@ def evaluate(gold_dir: Path, model_path: Path | None = None) -> dict:
     frame = gold_frame(test)  # with the section tree: sub-section labels climb to their parents
     model = _prf(clf.predict_matrix(frame).astype(bool), Y)
     lfs = LabelingFunctions()
-    kw = _prf(lfs.predict(test["heading"].tolist(), test["text"].tolist()).astype(bool), Y)
-    # roles: heading rules (the gold keeps no tree, so inheritance from a parent is not exercised here)
-    pred_roles = []
-    for h, lvl in zip(test["heading"], test["level"]):
-        r = heading_role(h)
-        pred_roles.append(r if r else ("overview" if not h.strip() and lvl == 0 else "work"))
+    # the keyword baseline gets the same tree rule (a parent carries its sub-sections' labels)
+    votes = lfs.predict(test["heading"].tolist(), test["text"].tolist()).astype(float)
+    kw = _prf(_propagate_up(votes, _tree(frame)) > 0.5, Y)
+    # two independent annotators, before adjudication: how far apart humans are (the model's ceiling)
+    humans = {}
+    if {"labels_1", "labels_2"} <= set(test.columns):
+        A1, A2 = _binar(test, "labels_1").astype(bool), _binar(test, "labels_2").astype(bool)
+        humans = {"a1_vs_a2": _prf(A1, A2), "a1_vs_gold": _prf(A1, Y), "a2_vs_gold": _prf(A2, Y)}
+    # roles: heading rules, inherited through the section tree
+    pred_roles = assign_roles(test["heading"].tolist(), _tree(frame), test["level"].tolist())
     role_acc = float(np.mean([a == b for a, b in zip(pred_roles, test["role"])]))
     stats = lfs.statistics(pd_list(train, "heading") + pd_list(test, "heading"),
                            pd_list(train, "text") + pd_list(test, "text"),
                            gold=np.vstack([_binar(train), Y.astype(np.int8)]))
-    return {"n_train": len(train), "n_test": len(test), "families_test": sorted(set(test["family"])),
+    return {"n_train": len(train), "n_written": clf.n_train_ - len(train), "n_test": len(test),
+            "families_test": sorted(set(test["family"])), "humans": humans,
             "model": model, "keywords": kw, "role_accuracy": role_acc,
             "role_support": dict(test["role"].value_counts()),
             "lf_stats": stats.to_dict(orient="records")}
@@ -66,9 +72,9 @@ def pd_list(df, col):
     return df[col].tolist()
 
 
-def _binar(df) -> np.ndarray:
+def _binar(df, col: str = "labels") -> np.ndarray:
     Y = np.zeros((len(df), len(LABELS)), dtype=np.int8)
-    for i, ls in enumerate(df["labels"]):
+    for i, ls in enumerate(df[col]):
         for l in ls:
             Y[i, LABELS.index(l)] = 1
     return Y
@@ -77,7 +83,8 @@ def _binar(df) -> np.ndarray:
 def format_report(result: dict) -> str:
     m, k = result["model"], result["keywords"]
     lines = [f"function classifier: held-out test {result['n_test']} sections "
-             f"(families {', '.join(result['families_test'])}), trained on {result['n_train']}",
+             f"(families {', '.join(result['families_test'])}), trained on {result['n_train']} gold"
+             f" + {result.get('n_written', 0)} written sections",
              f"{'label':14s} {'n':>4s} | {'model P':>7s} {'R':>5s} {'F1':>5s} | {'keyword P':>9s} {'R':>5s} {'F1':>5s}"]
     for l in LABELS:
         a, b = m["per_label"][l], k["per_label"][l]
@@ -86,7 +93,13 @@ def format_report(result: dict) -> str:
     lines.append(f"{'micro-F1':14s} {'':4s} | {'':7s} {'':5s} {m['micro_f1']:5.3f} | {'':9s} {'':5s} {k['micro_f1']:5.3f}")
     lines.append(f"{'macro-F1':14s} {'':4s} | {'':7s} {'':5s} {m['macro_f1']:5.3f} | {'':9s} {'':5s} {k['macro_f1']:5.3f}")
     lines.append(f"{'exact match':14s} {'':4s} | {'':7s} {'':5s} {m['exact_match']:5.3f} | {'':9s} {'':5s} {k['exact_match']:5.3f}")
-    lines.append(f"role accuracy (heading rules): {result['role_accuracy']:.3f}  support {result['role_support']}")
+    h = result.get("humans") or {}
+    if h:
+        lines.append("human ceiling on the same test sections (two independent annotators, before adjudication):")
+        lines.append(f"  annotator 1 vs 2: micro-F1 {h['a1_vs_a2']['micro_f1']:.3f}, macro-F1 {h['a1_vs_a2']['macro_f1']:.3f}; "
+                     f"vs adjudicated gold: annotator 1 {h['a1_vs_gold']['micro_f1']:.3f}/{h['a1_vs_gold']['macro_f1']:.3f}, "
+                     f"annotator 2 {h['a2_vs_gold']['micro_f1']:.3f}/{h['a2_vs_gold']['macro_f1']:.3f} (micro/macro)")
+    lines.append(f"role accuracy (heading rules + tree): {result['role_accuracy']:.3f}  support {result['role_support']}")
     lines.append("keyword labelling functions on all gold sections:")
     lines.append(f"  {'function':24s} {'coverage':>8s} {'positive':>8s} {'overlap':>8s} {'conflict':>8s} {'accuracy':>8s}")
     for s in result["lf_stats"]:
