@@ -527,8 +527,9 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
 
     # -- retraining ----------------------------------------------------------------------------------------
     def retrain(self, sections, labels, weight: float = 2.0, include_gold: bool = True,
-                kw_blend: float | None = -1.0) -> "FunctionClassifier":
-        """A new model fitted on the shipped gold (training part) plus the user's labelled sections.
+                kw_blend: float | None = -1.0, written_weight: float = WRITTEN_WEIGHT) -> "FunctionClassifier":
+        """A new model fitted on the shipped gold (training part), the written training sections (at
+        ``written_weight``, 0 leaves them out) and the user's labelled sections.
 
         A new kind of text may not use the taxonomy's cue words, so by default (``kw_blend=-1``) the weight of
         the keyword votes is chosen per label from the out-of-fold F1 over gold + user sections instead of the
@@ -546,6 +547,12 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
             ys += gold["labels"].tolist()
             groups += gold["family"].tolist()
             weights += [1.0] * len(gold)
+            if written_weight > 0:
+                w = load_written()
+                frames.append(w[["heading", "text"]])
+                ys += w["labels"].tolist()
+                groups += w["family"].tolist()
+                weights += [written_weight] * len(w)
         u = user.copy()
         if "full_text" in u.columns:
             u["text"] = u["full_text"]
