@@ -165,3 +165,78 @@ def test_retrain_improves_on_a_new_kind(clf):
     after = micro(better)
     assert after > before
     assert after >= 0.7
+
+
+# -- section tree, gold consistency, written training data, word scan -------------------------------------
+def test_subsection_labels_climb_to_parent(clf):
+    # hand-made plan: the parent's own text says nothing of welfare or democracy, its items do
+    frame = pd.DataFrame({
+        "report_id": ["r"] * 3, "section_id": ["s1", "s2", "s3"], "parent_id": [None, "s1", "s1"],
+        "heading": ["二、明年工作要点", "1、按时召开第五届职工代表大会第二次会议,审议院务公开情况",
+                    "2、春节前走访慰问困难职工和离退休职工,送去慰问金"],
+        "body": ["", "", ""]})
+    P = clf.predict_proba(frame)
+    j_dem, j_wel = LABELS.index("democracy"), LABELS.index("welfare")
+    assert P[1, j_dem] >= clf.thresholds_[j_dem] and P[2, j_wel] >= clf.thresholds_[j_wel]
+    assert P[0, j_dem] >= P[1, j_dem] and P[0, j_wel] >= P[2, j_wel]
+    assert {"democracy", "welfare"} <= set(clf.predict(frame)[0])
+
+
+def test_gold_parents_carry_their_subsections_labels():
+    gold = load_gold()
+    by_id = {r.id: r for r in gold.itertuples()}
+    n_children = 0
+    for r in gold.itertuples():
+        if isinstance(r.parent, str):
+            n_children += 1
+            assert set(r.labels) <= set(by_id[r.parent].labels), (r.id, r.parent)
+            assert r.heading[:6] in by_id[r.parent].text  # the parent's text holds its sub-sections
+    assert n_children > 100
+    # two annotations kept beside the adjudicated labels; the final set only holds labels one of them gave
+    for r in gold.itertuples():
+        assert set(r.labels) <= set(r.labels_1) | set(r.labels_2)
+
+
+def test_written_training_sections_are_training_only():
+    from corpus_tools.classifier.model import load_written
+
+    w = load_written()
+    assert len(w) >= 300
+    assert set(w["split"]) == {"train"}
+    assert set(w["family"]).isdisjoint(set(load_gold()["family"]))
+    assert all(set(ls) <= set(LABELS) for ls in w["labels"])
+    counts = {l: sum(l in ls for ls in w["labels"]) for l in LABELS}
+    assert min(counts.values()) >= 25  # every label, the rare ones of the seeds above all
+    # parent text includes sub-sections and parents carry their labels
+    by_id = {r.id: r for r in w.itertuples()}
+    for r in w.itertuples():
+        if isinstance(r.parent, str):
+            assert set(r.labels) <= set(by_id[r.parent].labels)
+            assert r.heading in by_id[r.parent].text
+
+
+def test_word_matcher_is_leftmost_longest():
+    import random
+    import re
+
+    from corpus_tools.classifier.text import WordMatcher, trie_pattern
+
+    assert WordMatcher(["工会", "工会经费", "经费", "管理"]).findall("加强工会经费管理") == ["工会经费", "管理"]
+    assert WordMatcher([]).findall("工会") == []
+    rng = random.Random(1)
+    alphabet = "工会职工经费管理会员代表大会"
+    for _ in range(50):
+        words = {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 400))}
+        text = "".join(rng.choice(alphabet + ",。") for _ in range(200))
+        m = WordMatcher(words)
+        assert m.findall(text) == re.compile(trie_pattern(words)).findall(text)
+        if m._re is not None:  # both strategies (regex for few start characters, loop for many) agree
+            m._re = None
+            assert m.findall(text) == re.compile(trie_pattern(words)).findall(text)
+
+
+def test_cue_counts_one_scan_does_not_double_count_nested_cues():
+    lfs = LabelingFunctions()
+    hits = lfs.cue_hits("女职工特殊权益", heading=True)
+    assert hits["women"] == 2 and hits["rights"] == 0  # 权益 inside 特殊权益 is not a second, rights cue
+    assert lfs.cue_hits("开展送温暖慰问")["welfare"] == 2

@@ -126,13 +126,19 @@ def main(cand_path: str) -> None:
     for rep in sorted({c["cid"][:6] for c in cands}):
         fam_of[rep] = find(rep)
     fam_names = {f: f"F{i:02d}" for i, f in enumerate(sorted(set(fam_of.values())))}
-    # parent of a section: the candidate of the same report whose path is this path minus its last level
-    by_path = {(c["cid"][:6], c["path"]): c["cid"] for c in cands if c["path"]}
+    # parent of a section: the nearest earlier candidate of the same report whose path is this path minus
+    # its last level (a report can restart its numbering: 总结及计划 pages have two 二、 parts)
+    last_at: dict = {}
+    parent_of: dict = {}
+    for c in cands:
+        up = c["path"].split("/", 1)[1] if "/" in c["path"] else None
+        parent_of[c["cid"]] = last_at.get((c["cid"][:6], up)) if up else None
+        if c["path"]:
+            last_at[(c["cid"][:6], c["path"])] = c["cid"]
     records = []
     for cid, (labels, role) in decisions.items():
         c = by_cid[cid]
-        up = c["path"].split("/", 1)[1] if "/" in c["path"] else None
-        par = by_path.get((cid[:6], up)) if up else None
+        par = parent_of[cid]
         records.append({"id": cid, "seed_file": c["seed_file"], "report_title": c["report_title"],
                         "family": fam_names[fam_of[cid[:6]]], "level": c["level"],
                         "parent": par if par in decisions else None, "heading": c["heading"],
