@@ -3,7 +3,7 @@
 >>> from corpus_tools.classifier import classify_sections
 >>> tagged = classify_sections(sections_df)       # adds labels, p_<label>, role
 
-See docs/classifier.md.  Labels, cue words and role cues live in data/taxonomy.toml; the shipped model in
+See the README section "Function classifier".  Labels, cue words and role cues live in data/taxonomy.toml; the shipped model in
 data/model/ (plain arrays + JSON, rebuilt from the hand labels by ``python -m corpus_tools.classifier build``).
 """
 from corpus_tools.classifier.labeling import LabelingFunctions

@@ -1,7 +1,7 @@
 """Stage 4: near-duplicate removal with MinHash.
 
 ``Deduplicator(...).fit_transform(reports, edits) -> DedupResult(reports, clusters, edits)``; see
-``docs/dedup.md``.
+the README section "Near-duplicate removal".
 """
 from .core import EDIT_COLUMNS, DedupResult, Deduplicator
 from .index import IndexParameterError
