@@ -25,7 +25,7 @@ run: install
 	$(BIN)/corpus-tools run data/sample --out $(OUT)
 
 test: install-test
-	$(BIN)/python -m pytest tests --nbmake notebooks
+	$(BIN)/python -m pytest tests corpus_tools --doctest-modules --nbmake notebooks
 
 evaluate: install
 	$(BIN)/corpus-tools evaluate

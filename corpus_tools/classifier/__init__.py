@@ -1,7 +1,10 @@
 """Function labels and role for every section (stage 6).
 
+>>> import pandas as pd
 >>> from corpus_tools.classifier import classify_sections
->>> tagged = classify_sections(sections_df)       # adds labels, p_<label>, role
+>>> sections = pd.DataFrame({"heading": ["三、关心职工生活"], "body": ["春节前走访慰问困难职工23户,送去慰问金。"]})
+>>> classify_sections(sections)["labels"].tolist()      # also p_<label> per label and role
+[['welfare']]
 
 See the README section "Function classifier".  Labels, cue words and role cues live in data/taxonomy.toml; the shipped model in
 data/model/ (plain arrays + JSON, rebuilt from the hand labels by ``python -m corpus_tools.classifier build``).

@@ -1,12 +1,14 @@
 """Stage 2 — the cleaner: repairs scraped report text and records every change as an ``Edit``.
 
 >>> from corpus_tools.cleaner import clean
->>> r = clean("学校*支*的领导下,认真学*理论\\n65位用户关注")
+>>> r = clean("学校*支*的领导下,加强民-主管理\\n65位用户关注")
 >>> r.text
-'学校党支部的领导下，认真学习理论'
+'学校党支部的领导下，加强民主管理'
+>>> [(e.rule, e.before, e.after) for e in r.edits]
+[('mask', '*支*', '党支部'), ('punctuation', ',', '，'), ('hyphen', '-', ''), ('chrome', '\\n65位用户关注', '')]
 
 Rules (in order): ``chrome``, ``corpus_boilerplate``, ``teaser``, ``rejoin_lines``, ``whitespace``, ``pinyin``,
-``t2s``, ``punctuation``, ``hyphen``, ``placeholder``, ``mask``.  See ``docs/cleaner.md``.
+``t2s``, ``punctuation``, ``hyphen``, ``placeholder``, ``mask``.  See the README section "Cleaner".
 """
 from corpus_tools.cleaner.core import EDIT_COLUMNS, RULE_ORDER, Cleaner, clean
 from corpus_tools.cleaner.diff import EditsView, show_edits

@@ -6,6 +6,7 @@
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable
@@ -63,9 +64,12 @@ def is_chrome_line(line: str) -> bool:
     if not s:
         return False
     if "(" in s or "（" in s:  # 相關(guān)推薦: read through pinyin annotations
-        from corpus_tools.cleaner.pinyin import strip_pinyin
+        s = _strip_pinyin(s)
+    return _is_chrome_stripped(s)
 
-        s = strip_pinyin(s)
+
+def _is_chrome_stripped(s: str) -> bool:
+    """``is_chrome_line`` on a line already stripped of spaces and pinyin annotations."""
     if len(s) <= 400 and _line_re().fullmatch(s):
         return True
     return bool(_spam_re().search(s)) and len(s) <= 200
@@ -93,6 +97,13 @@ def normalise_line(line: str) -> str:
     return _DIGITS.sub("0", line.strip(_STRIP))
 
 
+def normalised_lines(text: str) -> list[str]:
+    """``[normalise_line(x) for x in text.split("\\n")]`` with one digit pass over the whole text (a digit run
+    never spans a newline, and stripping and collapsing digits commute): ``65位用户关注\\n2020年`` →
+    ``["0位用户关注", "0年"]``."""
+    return [x.strip(_STRIP) for x in _DIGITS.sub("0", text).split("\n")]
+
+
 class BoilerplateModel:
     """Learns boilerplate from the corpus: a short line that recurs in many *different* contexts is chrome.
 
@@ -115,8 +126,7 @@ class BoilerplateModel:
     def fit(self, texts: Iterable[str]) -> "BoilerplateModel":
         contexts: dict[str, set] = defaultdict(set)
         for text in texts:
-            lines = [normalise_line(x) for x in text.split("\n")]
-            lines = [x for x in lines if x]
+            lines = [x for x in normalised_lines(text) if x]
             for i, key in enumerate(lines):
                 if self._eligible(key):
                     prev = lines[i - 1] if i else ""
@@ -129,6 +139,23 @@ class BoilerplateModel:
 
     def is_boilerplate(self, line: str) -> bool:
         return bool(self.lines_) and normalise_line(line) in self.lines_
+
+    def boilerplate_lines(self, text: str) -> list[bool]:
+        """``is_boilerplate`` for each line of ``text.split("\\n")``, with one digit pass over the text."""
+        keys = self.lines_
+        if not keys or not self._may_occur(text):
+            return [False] * (text.count("\n") + 1)
+        return [x in keys for x in normalised_lines(text)]
+
+    def _may_occur(self, text: str) -> bool:
+        """False when no learned line can occur in ``text``: a line keeps the longest digit-free stretch of its
+        key verbatim (``0位用户关注`` needs ``位用户关注``)."""
+        memo = self.__dict__.get("_stretches")
+        if memo is None or memo[0] is not self.lines_:
+            stretches = [max(k.split("0"), key=len) for k in self.lines_]
+            memo = self._stretches = (self.lines_, None if not all(stretches) else stretches)
+        stretches = memo[1]
+        return stretches is None or any(x in text for x in stretches)
 
 
 # ---- fast path for whole texts ---------------------------------------------------------------------------
@@ -278,7 +305,7 @@ def _branch_factors(p: str) -> list[frozenset]:
     i = 0
     while i < len(p):
         ch = p[i]
-        lit, lits = None, None
+        lit, lits, inside = None, None, None
         if ch == "(":
             j = _group_end(p, i)
             inner = p[i + 1:j - 1]
@@ -292,9 +319,13 @@ def _branch_factors(p: str) -> list[frozenset]:
             else:
                 body = inner
             if body is not None:
-                alts = [_pure_literal(a) for a in _split_top(body)]
+                branches = _split_top(body)
+                alts = [_pure_literal(a) for a in branches]
                 if alts and all(alts):
                     lits = frozenset(alts)
+                elif len(branches) == 1:
+                    # a group of one branch (``(?:\s*[>›»]\s*…){2,}``): what it requires, the pattern requires
+                    inside = _branch_factors(body)
         elif ch == "[":
             j = _class_end(p, i)
             chars = _class_chars(p[i + 1:j - 1])
@@ -326,6 +357,8 @@ def _branch_factors(p: str) -> list[frozenset]:
                 factors.append(frozenset([lit]))
             elif lits is not None and qmin >= 1:
                 factors.append(lits)
+            elif inside and qmin >= 1:
+                factors.extend(inside)
         i = j
     flush()
     return factors
@@ -356,6 +389,41 @@ def required_literals(pattern: str, ignorecase: bool = False, keep: int = 3):
             facs.sort(key=lambda f: (-min(map(len, f)), len(f)))
             out.append(facs[:keep])
         return out
+    except (_Unsupported, ValueError, IndexError):
+        return None
+
+
+def _first_chars(pattern: str) -> frozenset | None:
+    """The characters a match of ``pattern`` can start with when every top-level branch starts with a required
+    literal (``(?:上一页|下一页)\\s*\\d*`` → {上, 下}; ``[共]\\s*\\d{0,4}`` → {共}); else ``None``."""
+    try:
+        out: set[str] = set()
+        for branch in _split_top(pattern):
+            if not branch:
+                return None
+            ch = branch[0]
+            if ch == "(":
+                j = _group_end(branch, 0)
+                inner = branch[1:j - 1]
+                body = inner[2:] if inner.startswith("?:") else None if inner.startswith("?") else inner
+                alts = [_pure_literal(a) for a in _split_top(body)] if body is not None else []
+                if not alts or not all(alts):
+                    return None
+                out.update(a[0] for a in alts)
+            elif ch == "[":
+                j = _class_end(branch, 0)
+                chars = _class_chars(branch[1:j - 1])
+                if not chars:
+                    return None
+                out.update(chars)
+            else:
+                lit, j = _literal_char(branch, 0)
+                if lit is None:
+                    return None
+                out.add(lit)
+            if j < len(branch) and (branch[j] in "*?" or branch.startswith(("{0", "{,"), j)):
+                return None  # the first element is optional
+        return frozenset(out)
     except (_Unsupported, ValueError, IndexError):
         return None
 
@@ -403,11 +471,37 @@ class _Prefilter:
         # start with a literal; for a search, all of them
         self.full_match = full_match
         # a quick necessary test per pattern: one of the first required sets of one of its branches occurs
-        self.gates = [regex.compile("|".join(regex.escape(x) for x in sorted({x for b in lits for x in b[0]},
-                                                                             key=len, reverse=True)), flags)
-                      if lits else None for lits in self.lits]
+        gate_lits = [sorted({x for b in lits for x in b[0]}, key=len, reverse=True) if lits else None
+                     for lits in self.lits]
+        self.gates = [regex.compile("|".join(regex.escape(x) for x in g), flags) if g else None
+                      for g in gate_lits]
         self.per_line = [not (full_match and _anchored_literal(p)) for p in self.pats]
         self._cache: dict[tuple, object] = {}
+        # the gates found by the shared literal scan of each text (``_share_scan``): those of the patterns
+        # gated per line, when their literals can be found exactly in raw lines by a case-sensitive scan
+        self.scan_gates = {k: g for k, g in enumerate(gate_lits) if g and (self.per_line[k] or not full_match)}
+        lits = {x for g in self.scan_gates.values() for x in g}
+        self.scannable = bool(lits) and not any(ch in _STRIP or ch == "\n" for x in lits for ch in x) and (
+            not ignorecase or all(_caseless(x) for x in lits))  # a caseless literal matches only itself
+        self._lit_pats: dict[str, frozenset] = {}  # scanned literal -> patterns (set by ``_share_scan``)
+        # always tried: patterns without a required literal (and, for a full match, those not gated per line);
+        # the others only when their gate occurs in the text (and, per line, in the line)
+        self._always = [k for k, lits in enumerate(self.lits)
+                        if lits is None or (full_match and not self.per_line[k])]
+        self._gated = [k for k, lits in enumerate(self.lits) if k not in self._always]
+        self._always_key = tuple(self._always)
+        # for a full match, a pattern whose every branch starts with a literal is tried only on the lines that
+        # start with one of those characters (``第\s*\d{1,3}\s*期`` on lines starting with 第): one alternation
+        # per first character instead of every pattern on every line
+        firsts = {k: _first_chars(self.pats[k]) for k in self._always if full_match and not self.per_line[k]}
+        firsts = {k: f for k, f in firsts.items() if f is not None}
+        self._rest = [k for k in self._always if k not in firsts]
+        self._rest_key = tuple(self._rest)
+        by_char: dict[str, list[int]] = defaultdict(list)
+        for k, chars in firsts.items():
+            for ch in chars:
+                by_char[ch].append(k)
+        self._first_keys = {ch: tuple(sorted(ks)) for ch, ks in by_char.items()}
 
     def _compiled(self, keep: tuple):
         rx = self._cache.get(keep, False)
@@ -417,59 +511,168 @@ class _Prefilter:
                 self._cache[keep] = rx
         return rx
 
-    def for_text(self, text: str):
-        """A function ``line -> compiled alternation`` (``None`` when no pattern can match) for the lines of
-        ``text``: only the patterns whose required literals occur in ``text`` (and, for the patterns checked
-        line by line, in the line)."""
-        always, maybe = [], []
-        for k, lits in enumerate(self.lits):
-            if lits is None:
-                always.append(k)
-            elif self.full_match:
-                # line patterns: a text-wide literal scan costs more than it saves; gate only the patterns that
-                # are expensive on prose lines, line by line
-                (maybe if self.per_line[k] else always).append(k)
-            elif self.gates[k].search(text):
-                maybe.append(k)
-        if not maybe:
-            rx = self._compiled(tuple(always))
-            return lambda line: rx
+    def for_text(self, text: str, occurrences: list[tuple[int, str]]) -> "_TextGate":
+        """The alternations to try on the lines of ``text``: only the patterns whose required literals occur in
+        ``text`` (and, for the patterns checked line by line, in the line).  ``occurrences``: ``_scan(text)``."""
+        scanned = self.scannable
+        if scanned:
+            lit_pats = self._lit_pats
+            occ = [(pos, lit_pats[lit]) for pos, lit in occurrences if lit_pats[lit]]
+        always = self._always
+        if self.full_match:
+            maybe = self._gated  # line patterns: gate only those expensive on prose lines, line by line
+        elif scanned:
+            present = frozenset().union(*(pats for _, pats in occ)) if occ else ()
+            maybe = [k for k in self._gated if k in present]
+        else:
+            maybe = [k for k in self._gated if self.gates[k].search(text)]
         compiled = self._compiled
-        gates = [(k, self.gates[k].search) for k in maybe]
+        full = compiled(self._always_key)
+        if not maybe:
+            at = lambda line: full  # noqa: E731
+        else:
+            gates = [(k, self.gates[k].search) for k in maybe]
 
-        def for_line(line: str):
-            extra = [k for k, g in gates if g(line)]
-            return compiled(tuple(sorted(always + extra)) if extra else tuple(always))
-        return for_line
+            def at(line: str):
+                extra = [k for k, g in gates if g(line)]
+                return compiled(tuple(sorted(always + extra))) if extra else full
+        if not scanned:
+            return _TextGate(full, {} if not maybe else None, None, at)
+        # the lines holding a gate literal, by the offset of the raw line (a literal holds no newline or _STRIP
+        # character, so the literals in a stripped line are those in the raw line); the patterns tried by first
+        # character are left to ``first``
+        rest = self._rest
+        base = compiled(self._rest_key)
+        found: dict[int, set] = {}
+        for pos, pats in occ:
+            found.setdefault(text.rfind("\n", 0, pos) + 1, set()).update(pats)
+        by_line = {}
+        for start, pats in found.items():
+            extra = [k for k in maybe if k in pats]
+            by_line[start] = compiled(tuple(sorted(rest + extra))) if extra else base
+        return _TextGate(base, by_line, self._first_keys or None, at)
+
+    def first(self, ch: str):
+        """The alternation of the patterns whose full match can start with ``ch`` (``None`` when there are none):
+        ``第`` → ``第\\s*\\d{1,4}\\s*(?:页|頁)…`` and ``第\\s*\\d{1,3}\\s*期``."""
+        keys = self._first_keys.get(ch)
+        return self._compiled(keys) if keys else None
+
+
+class _TextGate:
+    """The alternations to try on a line of one text: ``by_line.get(start, base)`` for the raw line at offset
+    ``start`` (``by_line`` is ``None`` when not known) and, when ``firsts`` is not ``None``, the prefilter's
+    ``first(line[0])`` too; ``at(line)`` alone for any line of the text."""
+
+    __slots__ = ("base", "by_line", "firsts", "at")
+
+    def __init__(self, base, by_line: dict | None, firsts: dict | None, at):
+        self.base, self.by_line, self.firsts, self.at = base, by_line, firsts, at
+
+
+def _share_scan(prefilters) -> re.Pattern | None:
+    """One ``re`` pattern finding the longest gate literal of any scannable prefilter at a position; sets each
+    prefilter's ``_lit_pats``: for every scanned literal, its patterns whose gate holds that literal or one of its
+    prefixes (found at the same offset, hidden by the longer match)."""
+    pfs = [pf for pf in prefilters if pf.scannable]
+    lits = sorted({x for pf in pfs for g in pf.scan_gates.values() for x in g}, key=len, reverse=True)
+    for pf in pfs:
+        own: dict[str, set] = defaultdict(set)
+        for k, g in pf.scan_gates.items():
+            for x in g:
+                own[x].add(k)
+        pf._lit_pats = {x: frozenset().union(*(ks for y, ks in own.items() if x.startswith(y))) for x in lits}
+    return re.compile(_trie_pattern(lits)) if lits else None
+
+
+def _trie_pattern(words) -> str:
+    """An ``re`` pattern matching the longest of ``words`` at a position, as a trie (one branch per character:
+    ``下载|下载本文|下載`` → ``下(?:载(?:本文|)|載)``), cheaper to try at every character than a flat alternation."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict) -> str:
+        alts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(alts)}|)"  # longer words first: the empty branch (this word) last
+        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+    return branch(trie)
+
+
+def _scan(text: str) -> list[tuple[int, str]]:
+    """``(offset, literal)`` of the gate literals in ``text``, overlapping ones included: one pass over the
+    text instead of one search per pattern and line."""
+    rx = _prefilters()[3]
+    if rx is None:
+        return []
+    out = []
+    search = rx.search
+    m = search(text)
+    while m is not None:
+        p = m.start()
+        out.append((p, m.group()))
+        m = search(text, p + 1)
+    return out
 
 
 @lru_cache(maxsize=1)
 def _prefilters():
-    return (_Prefilter("lexicon/cleaner/chrome_lines.txt", regex.V0, full_match=True),
-            _Prefilter("lexicon/cleaner/chrome_spam.txt", regex.IGNORECASE, ignorecase=True),
-            _Prefilter("lexicon/cleaner/chrome_inline.txt"))
+    pfs = (_Prefilter("lexicon/cleaner/chrome_lines.txt", regex.V0, full_match=True),
+           _Prefilter("lexicon/cleaner/chrome_spam.txt", regex.IGNORECASE, ignorecase=True),
+           _Prefilter("lexicon/cleaner/chrome_inline.txt"))
+    return pfs + (_share_scan(pfs),)
 
 
 def text_chrome_matchers(text: str):
     """``(is_chrome, inline_spans)`` for the lines of ``text``: same results as ``is_chrome_line`` and
-    ``inline_chrome_spans`` on each line, with the patterns that cannot match in the line left out."""
-    lp, sp, ip = _prefilters()
-    line_rx, spam_rx, inline_rx = lp.for_text(text), sp.for_text(text), ip.for_text(text)
+    ``inline_chrome_spans`` on each line, with the patterns that cannot match in the line left out.  Both take a
+    line of ``text`` and, optionally, its offset (faster: the literals of the whole text were found in one pass).
+    ``inline_spans`` is ``None`` when no inline chrome can occur in ``text`` (the usual case)."""
+    lp, sp, ip, _ = _prefilters()
+    occ = _scan(text)
+    lines, spam, inline = lp.for_text(text, occ), sp.for_text(text, occ), ip.for_text(text, occ)
+    line_base, line_by, line_at = lines.base, lines.by_line, lines.at
+    line_first = lp.first if lines.firsts is not None else None
+    spam_base, spam_by, spam_at = spam.base, spam.by_line, spam.at
+    inline_base, inline_by, inline_at = inline.base, inline.by_line, inline.at
 
-    def is_chrome(line: str) -> bool:
+    def is_chrome(line: str, start: int | None = None) -> bool:
         s = line.strip(_STRIP)
         if not s:
             return False
         if "(" in s or "（" in s:
-            return is_chrome_line(line)  # read through pinyin annotations: the full patterns
+            s2 = _strip_pinyin(s)
+            if s2 != s:
+                return _is_chrome_stripped(s2)  # read through pinyin annotations: the full patterns
+        known = start is not None
         if len(s) <= 400:
-            rx = line_rx(s)
+            if known and line_by is not None:
+                rx = line_by.get(start, line_base)
+                if rx is not None and rx.fullmatch(s):
+                    return True
+                rx = line_first(s[0]) if line_first is not None else None
+            else:
+                rx = line_at(s)
             if rx is not None and rx.fullmatch(s):
                 return True
-        rx = spam_rx(s)
+        rx = spam_by.get(start, spam_base) if known and spam_by is not None else spam_at(s)
         return rx is not None and bool(rx.search(s)) and len(s) <= 200
 
-    def inline_spans(line: str) -> list[tuple[int, int]]:
-        rx = inline_rx(line)
+    def inline_spans(line: str, start: int | None = None) -> list[tuple[int, int]]:
+        rx = inline_by.get(start, inline_base) if start is not None and inline_by is not None else inline_at(line)
         return [m.span() for m in rx.finditer(line)] if rx is not None else []
-    return is_chrome, inline_spans
+
+    never = inline_base is None and inline_by is not None and not inline_by
+    return is_chrome, None if never else inline_spans
+
+
+def _strip_pinyin(s: str) -> str:
+    from corpus_tools.cleaner.pinyin import strip_pinyin
+
+    return strip_pinyin(s)

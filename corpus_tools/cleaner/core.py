@@ -89,8 +89,9 @@ class Cleaner:
         if on("teaser"):
             doc.apply("teaser", _clip(R.teaser(doc.text, self.teaser_min_chars)))
         if on("rejoin_lines"):
+            memo: dict = {}  # join tests by line triple: a pass leaves most lines as they were
             for _ in range(4):  # to a fixpoint: a join can make the previous line joinable (idempotence)
-                changes = R.rejoin_lines(doc.text)
+                changes = R.rejoin_lines(doc.text, memo)
                 if not changes:
                     break
                 doc.apply("rejoin_lines", changes)

@@ -26,7 +26,7 @@ class CharNgramLM:
         self.c2: Counter = Counter()
         self.c3: Counter = Counter()
         self.n = 0
-        self.followers_: dict[str, list[str]] = {}
+        self.followers_: dict[str, tuple[str, ...]] = {}
 
     def fit(self, texts: Iterable[str]) -> "CharNgramLM":
         c1, c2, c3 = self.c1, self.c2, self.c3
@@ -42,7 +42,8 @@ class CharNgramLM:
         fol: dict[str, Counter] = defaultdict(Counter)
         for tri, c in c3.items():
             fol[tri[:2]][tri[2]] += c
-        self.followers_ = {h: [x for x, _ in cnt.most_common(self.max_followers)] for h, cnt in fol.items()}
+        # tuples: fixed once fitted, and untracked by the garbage collector (unlike ~20k lists)
+        self.followers_ = {h: tuple(x for x, _ in cnt.most_common(self.max_followers)) for h, cnt in fol.items()}
         self._memo = None
         return self
 
@@ -66,19 +67,29 @@ class CharNgramLM:
 
     def logprob(self, s: str, start: int = 2) -> float:
         """Sum of log P(s[i] | s[i-2:i]) for i >= start (the first ``start`` chars are context only)."""
-        memo = self._trigram_memo()
-        get, log, p = memo.get, math.log, self._p
-        terms = []
-        for i in range(max(2, start), len(s)):
-            tri = s[i - 2:i + 1]
-            lp = get(tri)
-            if lp is None:
-                lp = memo[tri] = log(p(s[i - 2], s[i - 1], s[i]))
-            terms.append(lp)
-        return sum(terms)
+        return self.logprobs((s,), start)[0]
 
-    def followers(self, history: str) -> list[str]:
-        return self.followers_.get(history[-2:], [])
+    def logprobs(self, strings: Iterable[str], start: int = 2) -> list[float]:
+        """``[logprob(s, start) for s in strings]`` (one memo look-up for all: the mask scorer rates ~50
+        candidate fills per mask)."""
+        memo = self._trigram_memo()
+        strings = list(strings)
+        i0 = max(2, start)
+        tris = [s[i - 2:i + 1] for s in strings for i in range(i0, len(s))]
+        terms = list(map(memo.get, tris))
+        if None in terms:
+            for j, t in enumerate(tris):
+                if terms[j] is None:
+                    terms[j] = memo[t] = math.log(self._p(t[0], t[1], t[2]))
+        out, pos = [], 0
+        for s in strings:
+            k = len(s) - i0 if len(s) > i0 else 0
+            out.append(sum(terms[pos:pos + k]))  # summed in order: the same float as term by term
+            pos += k
+        return out
+
+    def followers(self, history: str) -> tuple[str, ...]:
+        return self.followers_.get(history[-2:], ())
 
 
 @lru_cache(maxsize=1)

@@ -35,10 +35,44 @@ _HAN_RUN = regex.compile(r"\p{Han}+")
 _CHUNK_SPLIT = regex.compile(r"[*＊_＿□\n。！？；]+")
 
 
-@lru_cache(maxsize=4096)
-def _compile(pattern: str):
-    """``regex.compile`` memoised by pattern text (candidate regexes recur across groups)."""
-    return regex.compile(pattern)
+def _lazy_fills(s: str, pos: int, sizes: tuple[int, ...], gaps: tuple[str, ...], ok):
+    """Fill the mask runs at ``s[pos:]`` as the lazy regex ``(c{1,n0}?)gap1(c{1,n1}?)gap2…`` tries them: yield
+    ``(fills, end)`` with the shortest fills first, the first run varying slowest.  ``sizes``: each run's ``n``;
+    ``gaps[k]``: the visible text between runs ``k-1`` and ``k``; ``ok(ch)``: ``ch`` matches ``c``.
+
+    ``学校*支*的领导`` against ``党支部的领导…``: sizes (4, 4), gaps ("", "支") → first ``("党", "部")``.  A Python
+    matcher instead of one compiled regex per mask (compiling costs ~0.2 ms, and nearly every mask context is
+    new)."""
+    n, last = len(s), len(sizes) - 1
+    k = 0
+    stack = [pos]  # start of each run so far
+    ends = [pos]   # end of the current fill of each run so far (start = nothing chosen yet)
+    while True:
+        start, q = stack[k], ends[k] + 1
+        if q - start > sizes[k] or q > n or not ok(s[q - 1]):
+            if k == 0:
+                return
+            stack.pop()
+            ends.pop()
+            k -= 1  # backtrack: the previous run takes one more character
+            continue
+        ends[k] = q
+        if k == last:
+            yield tuple(s[a:b] for a, b in zip(stack, ends)), q
+        elif s.startswith(gaps[k + 1], q):
+            k += 1
+            stack.append(q + len(gaps[k]))
+            ends.append(q + len(gaps[k]))
+
+
+def _not_newline(ch: str) -> bool:
+    return ch != "\n"  # the regex ``.``
+
+
+@lru_cache(maxsize=65536)
+def _is_han(ch: str) -> bool:
+    """``_HAN1.match(ch)`` for one character (memoised: LM followers and copied fills are a small alphabet)."""
+    return _HAN1.match(ch) is not None
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +82,55 @@ def masked_lexicon() -> tuple[tuple[str, float], ...]:
         parts = line.split()
         out.append((parts[0], float(parts[1]) if len(parts) > 1 else 5.0))
     return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _lexicon_fills(lsufs: tuple[str, ...], rpres: tuple[str, ...], sizes: tuple[int, ...],
+                   gaps: tuple[str, ...]) -> tuple[tuple[tuple, tuple[float, int]], ...]:
+    """``((fills, (weight, overlap)), …)`` for the lexicon words that the visible context and the mask runs
+    align with, as ``(?:lsuf…)?(.{1,n}?)…(?:rpre…)?`` fully matching the word would: for ``*近平新时代``,
+    ``习近平`` aligns as fill ``习`` with overlap 2.  Memoised: the same masked word recurs in the same
+    formulaic context."""
+    out: dict[tuple, tuple[float, int]] = {}
+    for word, w in masked_lexicon():
+        fills = _align(word, lsufs, rpres, sizes, gaps)
+        if fills is None:
+            continue
+        overlap = len(word) - sum(map(len, fills))
+        prev = out.get(fills)
+        if prev is None or (w, overlap) > prev:
+            out[fills] = (w, overlap)
+    return tuple(out.items())
+
+
+def _align(word: str, lsufs: tuple[str, ...], rpres: tuple[str, ...], sizes, gaps):
+    """The fills of ``(?:lsuf0|lsuf1|…)?`` + mask runs + ``(?:rpre0|…)?`` fully matching ``word`` (the first
+    match in backtracking order), or ``None``."""
+    for pre in lsufs + ("",):
+        if not word.startswith(pre):
+            continue
+        for fills, end in _lazy_fills(word, len(pre), sizes, gaps, _not_newline):
+            if end == len(word) or word[end:] in rpres:
+                return fills
+    return None
+
+
+def _copy_fills(sentence: str, lk: str, rk: str, sizes, gaps) -> list[tuple]:
+    """The fills of every non-overlapping copy of ``lk`` + Han-only mask runs + ``rk`` in ``sentence``, left to
+    right, as ``regex.finditer`` with ``([\\p{Han}]{1,n}?)`` runs finds them: ``学校*支*的`` in
+    ``…学校党支部的领导下…`` → ``[("党", "部")]``."""
+    out, pos, n = [], 0, len(sentence)
+    while pos <= n:
+        p = sentence.find(lk, pos)
+        if p < 0:
+            break
+        pos = p + 1
+        for fills, end in _lazy_fills(sentence, p + len(lk), sizes, gaps, _is_han):
+            if sentence.startswith(rk, end):
+                out.append(fills)
+                pos = end + len(rk)
+                break
+    return out
 
 
 def find_mask_groups(text: str) -> list[list[tuple[int, int]]]:
@@ -106,7 +189,7 @@ class MaskRestorer:
         self.max_fill = max_fill
         self.lm = None
         self.sentences_: list[str] = []
-        self.index_: dict[str, list[int]] = {}
+        self.index_: dict[str, tuple[int, ...]] = {}
 
     # ---- fitting -------------------------------------------------------------------------------------
     def fit(self, texts: Iterable[str], lm=None) -> "MaskRestorer":
@@ -127,18 +210,18 @@ class MaskRestorer:
                     if len(lst) < 40:
                         lst.append(sid)
         self.sentences_ = sents
-        self.index_ = dict(index)
+        # tuples, not lists: never changed after fit, and a tuple of ints leaves the garbage collector's lists
+        # (~20k lists would otherwise be traversed by every full collection while cleaning)
+        self.index_ = {k: tuple(v) for k, v in index.items()}
         return self
 
     # ---- candidates ----------------------------------------------------------------------------------
-    def _group_regex(self, text: str, group, fill_class: str) -> str:
-        parts = []
-        for k, (s, e) in enumerate(group):
-            if k:
-                parts.append(regex.escape(text[group[k - 1][1]:s]))
-            n = max(self.max_fill, e - s) if text[s] in "*＊" else 2
-            parts.append(f"({fill_class}{{1,{n}}}?)")
-        return "".join(parts)
+    def _group_shape(self, text: str, group) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        """``(sizes, gaps)`` of a mask group for ``_lazy_fills``: a star run hides up to ``max_fill`` characters
+        (or as many as it has stars), an underscore at most 2."""
+        sizes = tuple(max(self.max_fill, e - s) if text[s] in "*＊" else 2 for s, e in group)
+        gaps = ("",) + tuple(text[group[k - 1][1]:group[k][0]] for k in range(1, len(group)))
+        return sizes, gaps
 
     def _copies(self, text: str, group, left: str, right: str) -> Counter:
         if not self.sentences_ or len(left) + len(right) < 4:
@@ -146,59 +229,43 @@ class MaskRestorer:
         s0, e0 = group[0][0], group[-1][1]
         window = text[max(0, s0 - 24):e0 + 24]
         chunks = [c for c in _CHUNK_SPLIT.split(window) if len(c) >= 4]
-        votes: Counter = Counter()
-        for c in chunks:
-            for i in range(len(c) - 3):
-                for sid in self.index_.get(c[i:i + 4], ()):
-                    votes[sid] += 1
+        get = self.index_.get
+        # counted in the same order as one increment per hit (``most_common`` breaks ties by first hit)
+        votes: Counter = Counter([sid for c in chunks for i in range(len(c) - 3) for sid in get(c[i:i + 4], ())])
         if not votes:
             return Counter()
         cands = [sid for sid, v in votes.most_common(12) if v >= 2]
-        body = self._group_regex(text, group, r"[\p{Han}]")
+        sizes, gaps = self._group_shape(text, group)
         for k in (6, 4, 3, 2):
             lk, rk = left[-k:], right[:k]
             if len(lk) + len(rk) < 4 and k > 2:
                 continue
-            rx = _compile(regex.escape(lk) + body + regex.escape(rk))
             found: Counter = Counter()
             for sid in cands:
-                for m in rx.finditer(self.sentences_[sid]):
-                    found[m.groups()] += 1
+                for fills in _copy_fills(self.sentences_[sid], lk, rk, sizes, gaps):
+                    found[fills] += 1
             if found:
                 return Counter({f: c * (1.0 if k >= 4 else 0.6) for f, c in found.items()})
         return Counter()
 
     def _lexicon(self, text: str, group, left: str, right: str) -> dict[tuple, tuple[float, int]]:
-        body = self._group_regex(text, group, ".")
-        lsuf = "|".join(regex.escape(left[-i:]) for i in range(min(4, len(left)), 0, -1))
-        rpre = "|".join(regex.escape(right[:i]) for i in range(min(4, len(right)), 0, -1))
-        rx = _compile((f"(?:{lsuf})?" if lsuf else "") + body + (f"(?:{rpre})?" if rpre else ""))
-        out: dict[tuple, tuple[float, int]] = {}
-        for word, w in masked_lexicon():
-            m = rx.fullmatch(word)
-            if not m:
-                continue
-            fills = m.groups()
-            overlap = len(word) - sum(map(len, fills))
-            if len(group) == 1 and overlap == 0 and len(word) > 1:
-                overlap = 0
-            prev = out.get(fills)
-            if prev is None or (w, overlap) > prev:
-                out[fills] = (w, overlap)
-        return out
+        lsufs = tuple(left[-i:] for i in range(min(4, len(left)), 0, -1))
+        rpres = tuple(right[:i] for i in range(min(4, len(right)), 0, -1))
+        return dict(_lexicon_fills(lsufs, rpres, *self._group_shape(text, group)))
 
     def _lm_fills(self, group, left: str, right: str) -> list[tuple]:
         if self.lm is None or not self.lm.fitted or len(group) != 1 or len(left) < 2 or not right:
             return []
         out = []
         c3 = self.lm.c3
-        for x in self.lm.followers(left[-2:])[:30]:
-            if not _HAN1.match(x):
+        followers, l1, r0 = self.lm.followers, left[-1], right[0]
+        for x in followers(left[-2:])[:30]:
+            if not _is_han(x):
                 continue
-            if c3.get(left[-1] + x + right[0], 0):
+            if c3.get(l1 + x + r0, 0):
                 out.append((x,))
-            for y in self.lm.followers(left[-1] + x)[:15]:
-                if _HAN1.match(y) and c3.get(x + y + right[0], 0):
+            for y in followers(l1 + x)[:15]:
+                if _is_han(y) and c3.get(x + y + r0, 0):
                     out.append((x + y,))
         return out
 
@@ -228,10 +295,12 @@ class MaskRestorer:
 
         lex = self._lexicon(text, group, left, right)
         scored: dict[tuple, float] = {}
+        cb, ncp = self.context_bonus, self.no_context_penalty
         for fills, (w, overlap) in lex.items():
-            scored[fills] = math.log(w) + self.context_bonus * overlap
+            v = math.log(w) + cb * overlap
             if overlap == 0 and sum(map(len, fills)) > 1:
-                scored[fills] -= self.no_context_penalty  # a whole word dropped in with no visible support
+                v -= ncp  # a whole word dropped in with no visible support
+            scored[fills] = v
         for fills in self._lm_fills(group, left, right):
             scored.setdefault(fills, 0.0)
         if not scored:
@@ -239,21 +308,27 @@ class MaskRestorer:
         # word-level plausibility of the filled window (jieba dictionary; always available)
         lc, rc = left[-3:], right[:3]
         runs = [e - s for s, e in group]
-        long_runs = any(r >= 2 for r in runs)
-        filled = {fills: fill_text(fills) for fills in scored}
-        ww, lb, rlp = self.word_weight, self.length_bonus, self.run_length_penalty
-        for fills, ftext in filled.items():
-            # per-character bonus: a longer fill adds words, which a unigram model always penalises
-            win = lc + ftext + rc
-            # per-character log-probability (a unigram model always penalises longer fills), scaled
-            v = scored[fills] + ww * lb * word_logprob(win) / len(win)
-            # a run of several stars rarely hides a single character (weak prior: lengths are unreliable)
-            scored[fills] = v - rlp * (sum(abs(r - len(f)) for r, f in zip(runs, fills) if r >= 2) if long_runs else 0)
+        keys = list(scored)
+        # one mask run (the usual case): the fill text is the fill itself
+        ftexts = [f[0] for f in keys] if len(group) == 1 else [fill_text(f) for f in keys]
+        wins = [lc + t + rc for t in ftexts]
+        # per-character log-probability (a unigram model always penalises longer fills), scaled
+        wlb = self.word_weight * self.length_bonus
+        vals = [scored[f] + wlb * word_logprob(w) / len(w) for f, w in zip(keys, wins)]
+        # a run of several stars rarely hides a single character (weak prior: lengths are unreliable)
+        rlp = self.run_length_penalty
+        if any(r >= 2 for r in runs):
+            vals = [v - rlp * sum(abs(r - len(f)) for r, f in zip(runs, fills) if r >= 2)
+                    for v, fills in zip(vals, keys)]
+        else:
+            no_penalty = rlp * 0  # subtracted all the same: the very float the scores always had
+            vals = [v - no_penalty for v in vals]
         if self.lm is not None and self.lm.fitted:
             lc2, rc2 = lc[-2:], rc[:2]
-            logprob, lw, st = self.lm.logprob, self.lm_weight, len(lc[-2:])
-            for fills, ftext in filled.items():
-                scored[fills] += lw * logprob(lc2 + ftext + rc2, start=st)
+            lw = self.lm_weight
+            lps = self.lm.logprobs([lc2 + t + rc2 for t in ftexts], start=len(lc2))
+            vals = [v + lw * lp for v, lp in zip(vals, lps)]
+        scored = dict(zip(keys, vals))
         # the "something else" alternative: a fixed margin below the best candidate
         top = max(scored.values())
         unknown = top - self.unknown_margin

@@ -34,6 +34,7 @@ def _readings(ch: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=65536)  # a handful of (character, reading) pairs recur in every annotated page
 def is_reading_of(ch: str, syllable: str) -> bool:
     """``is_reading_of("醫", "yī")`` → True; ``is_reading_of("代", "yī")`` → False.
 

@@ -5,7 +5,8 @@ Every docstring shows a real broken → fixed example from the seed pages.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from functools import lru_cache, partial
 
 import regex
 
@@ -24,15 +25,29 @@ _LINE = regex.compile(r"[^\n]*\n?")
 
 
 def iter_lines(text: str):
-    """Yield ``(start, end_without_newline, end_with_newline)`` for each line."""
-    pos, n = 0, len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        if nl < 0:
-            yield pos, n, n
-            return
-        yield pos, nl, nl + 1
-        pos = nl + 1
+    """Iterate ``(start, end_without_newline, end_with_newline)`` over the lines (none for ``""``; a final
+    newline does not start another line)."""
+    return iter(line_spans(text))
+
+
+def line_spans(text: str) -> list[tuple[int, int, int]]:
+    """The spans of ``iter_lines`` as a list (one ``split``, no per-line ``find``)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        e = pos + len(line)
+        out.append((pos, e, e + 1))
+        pos = e + 1
+    last = out[-1]
+    if last[0] == last[1]:
+        out.pop()  # "" or a text ending in a newline: no line after it
+    else:
+        out[-1] = (last[0], last[1], last[1])  # the last line has no newline
+    return out
+
+
+# ``Change(start, end, after, confidence, detail)`` from one tuple, without the named tuple's Python-level
+# ``__new__``: there is one per changed punctuation mark.
+_new_change = partial(tuple.__new__, Change)
 
 
 def _delete_line(text: str, s: int, e: int, e_nl: int) -> Change:
@@ -51,15 +66,14 @@ def chrome(text: str) -> list[Change]:
     """
     out = []
     is_chrome, inline_spans = text_chrome_matchers(text)  # same answers as is_chrome_line / inline_chrome_spans
-    for s, e, e_nl in iter_lines(text):
+    for s, e, e_nl in line_spans(text):
         line = text[s:e]
         if not line.strip():
             continue
-        if is_chrome(line):
+        if is_chrome(line, s):
             out.append(_delete_line(text, s, e, e_nl))
-            continue
-        for a, b in inline_spans(line):
-            out.append(Change(s + a, s + b, ""))
+        elif inline_spans is not None:
+            out.extend(Change(s + a, s + b, "") for a, b in inline_spans(line, s))
     return out
 
 
@@ -67,8 +81,8 @@ def corpus_boilerplate(text: str, model) -> list[Change]:
     """Remove lines learned as recurring boilerplate by ``Cleaner.fit`` (e.g. a site's ``XX编辑推荐``)."""
     if model is None or not model.lines_:
         return []
-    return [_delete_line(text, s, e, e_nl) for s, e, e_nl in iter_lines(text)
-            if e > s and model.is_boilerplate(text[s:e])]
+    return [_delete_line(text, s, e, e_nl) for (s, e, e_nl), hit in zip(line_spans(text), model.boilerplate_lines(text))
+            if hit and e > s]
 
 
 # 2 ------------------------------------------------------------------------------------------------------
@@ -100,15 +114,20 @@ def teaser(text: str, min_chars: int = 12) -> list[Change]:
 
 # 3 ------------------------------------------------------------------------------------------------------
 _CONT_START = regex.compile(r"[、，,。．；;：:）)”」』！!？?%％]")
-_ENDS_SENT = regex.compile(r"[。！？!?；;：:…\.）)”」』]\s*$")
+# ``(?r)``: these only test how a line ends; a reverse search starts there instead of at every character
+_ENDS_SENT = regex.compile(r"(?r)[。！？!?；;：:…\.）)”」』]\s*$")
 _KEYWORD = regex.compile(r"[\p{Han}A-Za-z]{1,10}")
+_KEYWORD_MAX = 10  # longest line _KEYWORD can fully match
 _MONTH = regex.compile(r"(?:(?:[一二三四五六七八九十]{1,3}|\d{1,2})月份?|\d{4}年|\d{1,2}月\d{1,2}日)[:：]?")
+_MONTH_MAX = 7     # longest line _MONTH can fully match (``12月31日：``)
 _PROSE_PUNCT = regex.compile(r"[，,、]")
-_HAN_END = regex.compile(r"[\p{Han}\d、，,“\"(（《]$")
+_HAN_END = regex.compile(r"(?r)[\p{Han}\d、，,“\"(（《]$")
 _HAN_START = regex.compile(r"\p{Han}")
 _CLOSER = regex.compile(r"[)）》”]")
 _SENT_PUNCT = regex.compile(r"[，,、。．.；;！!？?]")
 _HAN_DIGIT_START = regex.compile(r"[\p{Han}\d]")
+
+_NO_JOIN, _KEYWORD_JOIN, _SENTENCE_JOIN = 0, 1, 2
 
 
 def _unclosed(line: str) -> bool:
@@ -116,43 +135,60 @@ def _unclosed(line: str) -> bool:
             or line.count("《") > line.count("》") or line.count("“") > line.count("”"))
 
 
-def rejoin_lines(text: str) -> list[Change]:
+def _join_kind(prev: str, cur: str, nxt: str) -> int:
+    """How line ``cur`` joins its neighbours (stripped lines; ``nxt`` is ``""`` after the last line).
+
+    ``_KEYWORD_JOIN``: ``…优秀论文、优秀`` / ``教案`` / ``、课题研究等…`` become one line; ``_SENTENCE_JOIN``: ``cur``
+    continues ``prev`` (``…,(2月`` / ``27日怀柔)``); else ``_NO_JOIN``.  The join tests are pure, so the
+    (costlier) chrome test runs only when a join would happen; a chrome line is never joined."""
+    # (a) hyperlink keyword alone on a line, inside a sentence
+    if (len(cur) <= _KEYWORD_MAX and _KEYWORD.fullmatch(cur) and not is_heading_like(cur) and nxt
+            and not _ENDS_SENT.search(prev) and _HAN_END.search(prev)
+            and (_CONT_START.match(nxt) or (len(prev) >= 15 and not is_heading_like(prev)
+                                            and _PROSE_PUNCT.search(prev) and not is_heading_like(nxt)
+                                            and _HAN_START.match(nxt)))):
+        return _NO_JOIN if is_chrome_line(cur) else _KEYWORD_JOIN
+    # (b) a sentence broken across lines
+    if _ENDS_SENT.search(prev) or is_heading_like(cur) or (len(cur) <= _MONTH_MAX and _MONTH.fullmatch(cur)):
+        return _NO_JOIN
+    strong = _CONT_START.match(cur) or (_unclosed(prev) and not _unclosed(cur)
+                                        and _CLOSER.search(cur))
+    medium = (_HAN_END.search(prev) and _PROSE_PUNCT.search(prev[3:]) and not _head_section(prev)
+              and (_SENT_PUNCT.search(cur) or len(cur) <= 4)
+              and _HAN_DIGIT_START.match(cur))
+    if (strong or medium) and not is_chrome_line(cur):
+        return _SENTENCE_JOIN
+    return _NO_JOIN
+
+
+def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
     """Rejoin a hyperlink keyword put on its own line, and a sentence a PDF conversion broke across lines.
 
     ``…优秀论文、优秀`` / ``教案`` / ``、课题研究等…`` → ``…优秀论文、优秀教案、课题研究等…``;
     ``1,召开我院第二届第五次教职工代表大会,(2月`` / ``27日怀柔)`` → one line.  A heading stays a line.
+    ``memo`` (a dict kept across the fixpoint passes over one text) remembers the join tests of the line
+    triples seen in an earlier pass: most lines are unchanged by a pass.
     """
-    lines = [(s, e, e_nl, text[s:e].strip(" \t\u3000")) for s, e, e_nl in iter_lines(text)]
+    strip = str.strip
+    lines = [(s, e, e_nl, strip(text[s:e], " \t\u3000")) for s, e, e_nl in line_spans(text)]
     out: list[Change] = []
     joined_after: set[int] = set()  # indices i whose newline (after line i) is removed
     n = len(lines)
+    if memo is None:
+        memo = {}
     for i in range(1, n):
         prev, cur = lines[i - 1][3], lines[i][3]
         if not prev or not cur or (i - 1) in joined_after:
             continue
-        # the join tests are pure, so the (costlier) chrome test runs only when a join would happen;
-        # a chrome line is never joined
         nxt = lines[i + 1][3] if i + 1 < n else ""
-        # (a) hyperlink keyword alone on a line, inside a sentence
-        if (_KEYWORD.fullmatch(cur) and not is_heading_like(cur) and nxt
-                and not _ENDS_SENT.search(prev) and _HAN_END.search(prev)
-                and (_CONT_START.match(nxt) or (len(prev) >= 15 and not is_heading_like(prev)
-                                                and _PROSE_PUNCT.search(prev) and not is_heading_like(nxt)
-                                                and _HAN_START.match(nxt)))):
-            if is_chrome_line(cur):
-                continue
+        key = (prev, cur, nxt)
+        kind = memo.get(key)
+        if kind is None:
+            kind = memo[key] = _join_kind(prev, cur, nxt)
+        if kind == _KEYWORD_JOIN:
             joined_after.add(i - 1)
             joined_after.add(i)
-            continue
-        # (b) a sentence broken across lines
-        if _ENDS_SENT.search(prev) or is_heading_like(cur) or _MONTH.fullmatch(cur):
-            continue
-        strong = _CONT_START.match(cur) or (_unclosed(prev) and not _unclosed(cur)
-                                            and _CLOSER.search(cur))
-        medium = (_HAN_END.search(prev) and _PROSE_PUNCT.search(prev[3:]) and not _head_section(prev)
-                  and (_SENT_PUNCT.search(cur) or len(cur) <= 4)
-                  and _HAN_DIGIT_START.match(cur))
-        if (strong or medium) and not is_chrome_line(cur):
+        elif kind == _SENTENCE_JOIN:
             joined_after.add(i - 1)
     for i in sorted(joined_after):
         s, e, e_nl, _ = lines[i]
@@ -223,9 +259,32 @@ def _diff_positions(a: str, b: str):
     return np.flatnonzero(x != y)
 
 
+@lru_cache(maxsize=1)
+def _han_table():
+    """A boolean per code point: ``\\p{Han}`` as the ``regex`` module defines it (read from the module itself,
+    ~20 ms once), for numpy look-ups."""
+    import numpy as np
+
+    cps = np.arange(0x110000, dtype=np.uint32)
+    cps = cps[(cps < 0xD800) | (cps > 0xDFFF)]  # every code point a str can be encoded from
+    table = np.zeros(0x110000, dtype=bool)
+    for m in regex.finditer(r"\p{Han}+", cps.tobytes().decode("utf-32-le")):
+        table[cps[m.start():m.end()]] = True
+    return table
+
+
+def han_chars(text: str) -> str:
+    """The Han characters of ``text`` in order (``_NON_HAN.sub("", text)``, vectorised):
+    ``醫(yī)院工會, 2019年`` → ``醫院工會年``."""
+    import numpy as np
+
+    x = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return x[_han_table()[x]].tobytes().decode("utf-32-le")
+
+
 def traditional_share(text: str, sample: int = 4000) -> float:
     """Share of Han characters that OpenCC t2s changes (≈0 for Simplified text, ≥0.15 for Traditional)."""
-    s = _NON_HAN.sub("", text[:sample] if len(text) > sample else text)  # the Han characters, in order
+    s = han_chars(text[:sample] if len(text) > sample else text)  # the Han characters, in order
     if not s:
         return 0.0
     conv = _opencc().convert(s)
@@ -245,18 +304,16 @@ def t2s(text: str, min_share: float = 0.05) -> list[Change]:
         return []
     conv = _opencc().convert(text)
     if len(conv) == len(text):
-        out = []
+        import numpy as np
+
         # runs of differing characters
-        diff = _diff_positions(text, conv).tolist()
-        j = 0
-        while j < len(diff):
-            k0 = k1 = diff[j]
-            while j + 1 < len(diff) and diff[j + 1] == k1 + 1:
-                j += 1
-                k1 = diff[j]
-            out.append(Change(k0, k1 + 1, conv[k0:k1 + 1]))
-            j += 1
-        return out
+        diff = _diff_positions(text, conv)
+        if not len(diff):
+            return []
+        cut = np.flatnonzero(np.diff(diff) != 1)  # the last position of each run but the last
+        starts = diff[np.concatenate(([0], cut + 1))].tolist()
+        ends = (diff[np.concatenate((cut, [len(diff) - 1]))] + 1).tolist()
+        return [_new_change((a, b, conv[a:b], 1.0, "")) for a, b in zip(starts, ends)]
     import difflib
 
     sm = difflib.SequenceMatcher(None, text, conv, autojunk=False)
@@ -269,6 +326,7 @@ _HALF = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PUNCT = regex.compile(
     rf"(?:(?<={_CJ})[,;:?!]+|[,;:?!]+(?={_CJ}))"
 )
+_CJ1 = regex.compile(_CJ)
 _PAREN = regex.compile(r"[(（]([^()（）\n]{0,120})[)）]")
 _QUOTE = regex.compile(r'"([^"\n]{1,150})"')
 _FULLSTOP = regex.compile(r"(?<=[\p{Han}”）])\.(?=[ \t]*(?:\n|$))|(?<=\p{Han}{2})\.(?=\p{Han})")
@@ -284,15 +342,44 @@ def punctuation(text: str):
     return [_punct_pairs(text), _punct_marks]
 
 
+@lru_cache(maxsize=65536)
+def _is_cj(ch: str) -> bool:
+    """``ch`` is Chinese context for a half-width mark (``_CJ``): ``党``, ``，``, ``“``."""
+    return _CJ1.match(ch) is not None
+
+
+def _punct_runs(text: str) -> list[tuple[int, int]]:
+    """The matches of ``_PUNCT.finditer(text)``, found from the marks: a maximal run of ``,;:?!`` with Chinese
+    context on either side (``召开工会委员会,;`` → the run ``,;``; ``10:30`` has none).  ``str.find`` skips the
+    prose between marks much faster than the regex steps through it."""
+    pos: list[int] = []
+    for ch in ",;:?!":
+        i = text.find(ch)
+        while i >= 0:
+            pos.append(i)
+            i = text.find(ch, i + 1)
+    if not pos:
+        return []
+    pos.sort()
+    pos.append(-2)  # sentinel: closes the last run
+    out, n, cj = [], len(text), _is_cj
+    s = e = pos[0]
+    for p in pos[1:]:
+        if p == e + 1:
+            e = p
+            continue
+        e += 1
+        if (s and cj(text[s - 1])) or (e < n and cj(text[e])):
+            out.append((s, e))
+        s = e = p
+    return out
+
+
 def _punct_marks(text: str) -> list[Change]:
-    out: list[Change] = []
-    if any(c in text for c in ",;:?!"):
-        for m in _PUNCT.finditer(text):
-            s, e = m.span()
-            g = m.group()
-            if g[0] == ":" and text.startswith("//", e):
-                continue
-            out.append(Change(s, e, _HALF[g[0]]))
+    half, new = _HALF, _new_change
+    # a run becomes the full-width form of its first mark; ``http://`` keeps its colon
+    out = [new((s, e, half[text[s]], 1.0, "")) for s, e in _punct_runs(text)
+           if text[s] != ":" or not text.startswith("//", e)]
     if "." in text:
         out.extend(Change(m.start(), m.end(), "。") for m in _FULLSTOP.finditer(text))
     return out
@@ -329,6 +416,7 @@ def _punct_pairs(text: str) -> list[Change]:
 
 # 6 ------------------------------------------------------------------------------------------------------
 _HYPHEN_RUN = regex.compile(r"\p{Han}{0,3}\p{Han}(?:[-－‐‑][\p{Han}])+\p{Han}{0,3}")
+_HYPHEN_POS = re.compile(r"[-－‐‑]")
 
 
 @lru_cache(maxsize=1)
@@ -348,6 +436,23 @@ def _is_word(w: str) -> bool:
     return w in extra or freq.get(w, 0) > 0
 
 
+def _hyphen_runs(text: str):
+    """The matches of ``_HYPHEN_RUN.finditer(text)`` (``民-主管理``), found from the hyphens: the regex alone tries
+    every Han character of the text as a start.
+
+    The next match after offset ``pos`` starts at most 4 characters before its first hyphen, and that is the
+    first hyphen at or after ``pos + 1`` with Han on both sides, so searching from there finds the same match."""
+    pos, n = 0, len(text)
+    search, han = _HYPHEN_RUN.search, _HAN.match
+    for h in _HYPHEN_POS.finditer(text):
+        h = h.start()
+        if h - 1 < pos or h + 1 >= n or not han(text, h - 1) or not han(text, h + 1):
+            continue
+        m = search(text, max(pos, h - 4))
+        yield m
+        pos = m.end()
+
+
 def hyphen(text: str) -> list[Change]:
     """Remove filter-evasion hyphens inside words: ``民-主管理`` → ``民主管理``, ``邓-小-平理论`` → ``邓小平理论``.
 
@@ -356,7 +461,7 @@ def hyphen(text: str) -> list[Change]:
     if "-" not in text and "－" not in text and "‐" not in text and "‑" not in text:
         return []
     out = []
-    for m in _HYPHEN_RUN.finditer(text):
+    for m in _hyphen_runs(text):
         seg = m.group()
         chars, hpos = [], []  # joined characters; original offsets of hyphens by joined index
         for k, ch in enumerate(seg):
