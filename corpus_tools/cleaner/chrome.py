@@ -431,30 +431,7 @@ def _first_chars(pattern: str) -> frozenset | None:
 def _anchored_literal(pattern: str) -> bool:
     """True when every top-level branch starts with a required literal (a full match then fails at once on
     most lines, so gating such a pattern line by line would cost more than it saves)."""
-    try:
-        for branch in _split_top(pattern):
-            if not branch:
-                return False
-            ch = branch[0]
-            if ch == "(":
-                j = _group_end(branch, 0)
-                inner = branch[1:j - 1]
-                body = inner[2:] if inner.startswith("?:") else None if inner.startswith("?") else inner
-                if body is None or not all(_pure_literal(a) for a in _split_top(body)):
-                    return False
-            elif ch == "[":
-                j = _class_end(branch, 0)
-                if not _class_chars(branch[1:j - 1]):
-                    return False
-            else:
-                lit, j = _literal_char(branch, 0)
-                if lit is None:
-                    return False
-            if j < len(branch) and (branch[j] in "*?" or branch.startswith(("{0", "{,"), j)):
-                return False
-        return True
-    except (_Unsupported, ValueError, IndexError):
-        return False
+    return _first_chars(pattern) is not None
 
 
 class _Prefilter:
