@@ -314,17 +314,12 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
                 Y[i, names.index(l)] = 1
         return Y
 
-    def fit(self, sections, labels, groups=None, sample_weight=None, calibrate_on=None) -> "FunctionClassifier":
-        """Fit on a sections frame (heading + body/full_text, or gold heading + text) and label lists.
-
-        ``calibrate_on``: boolean mask of the rows whose out-of-fold scores fit the calibration and choose
-        the thresholds (default all).  Written training examples teach the linear models, but are easier
-        than scraped pages; thresholds chosen on them would be too confident for real text."""
+    def fit(self, sections, labels, groups=None, sample_weight=None) -> "FunctionClassifier":
+        """Fit on a sections frame (heading + body/full_text, or gold heading + text) and label lists."""
         frame = _as_frame(sections).reset_index(drop=True)
         Y = self._binarize(labels)
         n = len(frame)
         sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, float)
-        cal = np.ones(n, bool) if calibrate_on is None else np.asarray(calibrate_on, bool)
         # word vocabulary: jieba's segmentation of the training sections (words in >= min_df sections);
         # from then on these words are found by one trie scan (WordMatcher), in fit and predict alike
         self.matcher_ = None
@@ -367,7 +362,7 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
                     oof[te] = model.decision_function(X[te])
                     continue
                 oof[te] = self._lr().fit(X[tr], y[tr], sample_weight=sw[tr]).decision_function(X[te])
-            oof, kwj, y, vj = oof[cal], kwf[cal, j, :], y[cal], votes[cal, j]
+            kwj, vj = kwf[:, j, :], votes[:, j]
             self.platt_[j] = self._platt(oof, kwj, y)
             p_cal = self._calibrate(oof, kwj, self.platt_[j])
             if self.kw_blend >= 0:

@@ -14,7 +14,6 @@ from .._data import opencc_converter
 # 醫(yī)院 → 醫院: a toned pinyin reading in brackets after a character (ARTEFACTS: Traditional pages)
 _PINYIN = regex.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 _MASK_HYPHEN = regex.compile(r"(?<=\p{Han})[-－](?=\p{Han})")  # 民-主管理 → 民主管理
-_HAN_RUN = regex.compile(r"\p{Han}+")
 _HAN_NGRAM = {n: regex.compile(r"\p{Han}{%d}" % n) for n in range(2, 5)}
 _WORD_OK = regex.compile(r"^[\p{Han}A-Za-z]{2,}$")
 

@@ -12,7 +12,6 @@ import numpy as np
 from corpus_tools.classifier import LABELS, FunctionClassifier, LabelingFunctions, load_gold
 from corpus_tools.classifier.model import _propagate_up, _tree, gold_frame
 from corpus_tools.classifier.roles import assign_roles
-from corpus_tools.classifier.roles import heading_role
 
 
 def _prf(pred: np.ndarray, gold: np.ndarray) -> dict:
