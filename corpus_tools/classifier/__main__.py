@@ -13,31 +13,21 @@ import ast
 import sys
 
 import numpy as np
-import pandas as pd
 
 from corpus_tools.classifier.model import (WRITTEN_WEIGHT, FunctionClassifier, gold_frame, load_gold,
-                                           load_written)
+                                           training_data)
 
 
 def family_cv(params: dict, written_weight: float = WRITTEN_WEIGHT) -> dict:
     """Out-of-fold predictions for every gold training section, its family held out; micro/macro-F1."""
     gold = load_gold(split="train")
-    written = load_written() if written_weight > 0 else None
     names = FunctionClassifier().labels_
     Y = FunctionClassifier()._binarize(gold["labels"].tolist())
     P = np.zeros_like(Y)
     for fam in sorted(gold["family"].unique()):
         held = (gold["family"] == fam).to_numpy()
-        tr = gold[~held]
-        frame, labels = tr[["heading", "text"]], tr["labels"].tolist()
-        groups, weights = tr["family"].tolist(), [1.0] * len(tr)
-        if written is not None:
-            frame = pd.concat([frame, written[["heading", "text"]]], ignore_index=True)
-            labels += written["labels"].tolist()
-            groups += written["family"].tolist()
-            weights += [written_weight] * len(written)
-        clf = FunctionClassifier(**params).fit(frame.reset_index(drop=True), labels, groups=groups,
-                                               sample_weight=weights)
+        frame, labels, groups, weights = training_data(gold[~held], written_weight)
+        clf = FunctionClassifier(**params).fit(frame, labels, groups=groups, sample_weight=weights)
         P[held] = clf.predict_matrix(gold_frame(gold[held].reset_index(drop=True)))
     tp, fp, fn = (P & Y).sum(0), (P & (1 - Y)).sum(0), ((1 - P) & Y).sum(0)
     f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(1, 2 * tp + fp + fn), 0.0)

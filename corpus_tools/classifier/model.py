@@ -537,17 +537,8 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         ylist = [list(x) if not isinstance(x, str) else [y for y in x.split(",") if y] for x in labels]
         frames, ys, groups, weights = [], [], [], []
         if include_gold:
-            gold = load_gold(split="train")
-            frames.append(gold[["heading", "text"]])
-            ys += gold["labels"].tolist()
-            groups += gold["family"].tolist()
-            weights += [1.0] * len(gold)
-            if written_weight > 0:
-                w = load_written()
-                frames.append(w[["heading", "text"]])
-                ys += w["labels"].tolist()
-                groups += w["family"].tolist()
-                weights += [written_weight] * len(w)
+            frame, ys, groups, weights = training_data(load_gold(split="train"), written_weight)
+            frames.append(frame)
         u = user.copy()
         if "full_text" in u.columns:
             u["text"] = u["full_text"]
@@ -613,14 +604,7 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         the written training sections (``data/train/written_sections.jsonl``) at ``written_weight``
         (0 leaves them out)."""
         gold = pd.concat([load_gold(split=s) for s in splits], ignore_index=True)
-        frame, labels = gold[["heading", "text"]], gold["labels"].tolist()
-        groups, weights = gold["family"].tolist(), [1.0] * len(gold)
-        if written_weight > 0:
-            w = load_written()
-            frame = pd.concat([frame, w[["heading", "text"]]], ignore_index=True)
-            labels += w["labels"].tolist()
-            groups += w["family"].tolist()
-            weights += [written_weight] * len(w)
+        frame, labels, groups, weights = training_data(gold, written_weight)
         return cls(**params).fit(frame, labels, groups=groups, sample_weight=weights)
 
 
@@ -698,26 +682,31 @@ def load_written(path: str | Path | None = None) -> pd.DataFrame:
     any page), labelled as written, sub-section labels closed over their tree like the gold.  Columns as
     ``load_gold`` (``text`` = body and sub-sections) with ``family`` = the written report."""
     p = Path(path) if path is not None else data_path(*WRITTEN_FILE)
-    rows = [json.loads(l) for l in p.read_text(encoding="utf-8").splitlines() if l.strip()]
-    kids: dict[str, list[dict]] = {}
-    for r in rows:
-        if r.get("parent"):
-            kids.setdefault(r["parent"], []).append(r)
+    w = pd.read_json(p, lines=True, dtype=False)
+    w["parent"] = [x if isinstance(x, str) else None for x in w["parent"]]
+    tree = pd.DataFrame({"heading": w["heading"], "body": w["body"], "report_id": "", "section_id": w["id"],
+                         "parent_id": w["parent"]})
+    w["text"] = _full_texts(tree)
+    # rule 2: a parent carries its sub-sections' labels (the same climb as the prediction's tree rule)
+    names = load_taxonomy().names
+    Y = np.array([[l in ls for l in names] for ls in w["labels"]], float).reshape(len(w), len(names))
+    w["labels"] = [[names[j] for j in np.flatnonzero(row)] for row in _propagate_up(Y, _tree(tree))]
+    w["split"] = "train"
+    return w
 
-    def full(r: dict, depth: int = 0) -> str:
-        parts = [r.get("body", "")]
-        for k in kids.get(r["id"], []) if depth < 50 else []:
-            parts += [k["heading"], full(k, depth + 1)]
-        return "\n".join(x for x in parts if x)
 
-    by_id = {r["id"]: r for r in rows}
-    for r in sorted(rows, key=lambda r: -r["level"]):  # rule 2: a parent carries its sub-sections' labels
-        par = by_id.get(r.get("parent"))
-        if par is not None:
-            par["labels"] = par["labels"] + [l for l in r["labels"] if l not in par["labels"]]
-    return pd.DataFrame([{"id": r["id"], "family": r["family"], "level": r["level"], "parent": r.get("parent"),
-                          "heading": r["heading"], "body": r.get("body", ""), "text": full(r),
-                          "labels": r["labels"], "role": r.get("role", "work"), "split": "train"} for r in rows])
+def training_data(gold: pd.DataFrame, written_weight: float = WRITTEN_WEIGHT) -> tuple[pd.DataFrame, list, list, list]:
+    """``(frame, labels, groups, weights)`` to fit on: the gold sections (weight 1) plus, when
+    ``written_weight`` > 0, the written training sections at that weight; groups are template families."""
+    frames, labels = [gold[["heading", "text"]]], gold["labels"].tolist()
+    groups, weights = gold["family"].tolist(), [1.0] * len(gold)
+    if written_weight > 0:
+        w = load_written()
+        frames.append(w[["heading", "text"]])
+        labels += w["labels"].tolist()
+        groups += w["family"].tolist()
+        weights += [written_weight] * len(w)
+    return pd.concat(frames, ignore_index=True), labels, groups, weights
 
 
 def gold_path() -> Path:
