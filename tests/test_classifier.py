@@ -125,6 +125,26 @@ def test_labeling_functions_votes_and_statistics():
     assert st.set_index("function").loc["finance:heading", "accuracy"] == 1.0
 
 
+def test_a_dedicated_item_votes_a_passing_mention_does_not():
+    # one cue each, but each is a whole numbered item of a month's plan (hand-made, like the seeds' plans)
+    lfs = LabelingFunctions()
+    plan = '1.第二届教职工羽毛球比赛 2.参加先进"职工之家"评选'
+    assert lfs.item_counts(plan)[LABELS.index("culture_sport")] == 1
+    v = lfs.apply(["11月份:"], [plan])
+    c, o = LABELS.index("culture_sport"), LABELS.index("organization")
+    assert v[0, 2 * c + 1] == 1 and v[0, 2 * o + 1] == 1
+    # the same single cue (登山) inside one long sentence about teaching is a passing mention
+    long = ("我校始终坚持以教学为中心,组织教师开展集体备课、听课评课和课题研究,暑假期间还组织部分骨干教师赴外地"
+            "考察学习,并安排了一次登山活动,教师的业务能力明显提高。")
+    assert lfs.cue_hits(long)["culture_sport"] == 1
+    assert lfs.apply([""], [long])[0, 2 * c + 1] == 0
+
+
+def test_month_plan_items_are_tagged(clf):
+    plan = pd.DataFrame({"heading": ["七月份"], "body": ["1.组织职工夏季旅游 2.收缴上半年会费"]})
+    assert clf.predict(plan) == [["culture_sport", "finance"]]
+
+
 def test_predictions_identical_across_two_runs(clf):
     test = load_gold(split="test")[["heading", "text"]]
     code = ("import json,sys; from corpus_tools.classifier import FunctionClassifier, load_gold;"
@@ -163,8 +183,9 @@ def test_retrain_improves_on_a_new_kind(clf):
     before = micro(clf)
     better = clf.retrain(train[["heading", "text"]], train["labels"].tolist())
     after = micro(better)
-    assert after > before
-    assert after >= 0.7
+    # 80 sections of platform-worker and seafarer unions (jargon the shipped model never saw): 0.79 -> 0.91
+    assert after >= before + 0.05
+    assert after >= 0.85
 
 
 # -- section tree, gold consistency, written training data, word scan -------------------------------------
@@ -238,5 +259,7 @@ def test_word_matcher_is_leftmost_longest():
 def test_cue_counts_one_scan_does_not_double_count_nested_cues():
     lfs = LabelingFunctions()
     hits = lfs.cue_hits("女职工特殊权益", heading=True)
-    assert hits["women"] == 2 and hits["rights"] == 0  # 权益 inside 特殊权益 is not a second, rights cue
+    assert hits["women"] == 2  # 女职工 + 特殊权益
+    hits = lfs.cue_hits("开展读书活动")
+    assert hits["culture_sport"] == 1 and hits["education"] == 0  # 读书 inside 读书活动 is not an education cue
     assert lfs.cue_hits("开展送温暖慰问")["welfare"] == 2

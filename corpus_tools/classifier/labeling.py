@@ -5,7 +5,9 @@ For every label two functions are generated:
 * ``<label>:heading`` votes +1 when a cue (or a heading-only cue) is in the heading, −1 when the heading
   carries cues of other labels but none of this one (the heading says the section is about something else),
   and abstains otherwise;
-* ``<label>:body`` votes +1 when the body and sub-sections hold at least ``min_body_hits`` cue occurrences.
+* ``<label>:body`` votes +1 when the body and sub-sections hold at least ``min_body_hits`` cue occurrences,
+  or when a dedicated item holds one: a sentence or numbered item of at most ``item_max_chars`` characters
+  (``2.歌咏比赛`` in a month's plan), where the cue is the item's whole subject rather than a passing mention.
 
 The keyword baseline predicts a label when the heading function votes +1, or when the body function votes +1
 and the heading function does not vote −1.
@@ -16,9 +18,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import regex
 
 from corpus_tools.classifier.taxonomy import Taxonomy, load_taxonomy
 from corpus_tools.classifier.text import WordMatcher, normalize
+
+
+# items: sentences, lines, and numbered items run together on one line (``1,扑克牌比赛 2,办理职工子女保险``)
+_ITEM_SPLIT = regex.compile(r"[。;!?\n]+|\s+(?=(?:\d{1,2}|[一二三四五六七八九十]{1,3})[、.,,)]|[(][一二三四五六七八九十\d]{1,3}[)])")
+
+
+def items(text: str) -> list[str]:
+    """Sentences and numbered items of normalised text.
+
+    >>> items("1,扑克牌比赛 2,办理职工子女保险")
+    ['1,扑克牌比赛', '2,办理职工子女保险']
+    """
+    return [p.strip() for p in _ITEM_SPLIT.split(text) if p and p.strip()]
 
 
 class _CueIndex:
@@ -69,19 +85,35 @@ class LabelingFunctions:
         """``cue_hits`` as a list in label order."""
         return (self._head if heading else self._cue).counts(text)
 
+    def item_counts(self, text: str) -> list[int]:
+        """Per label, the number of dedicated items (sentences or numbered items of at most
+        ``item_max_chars`` characters) of already-normalised text that hold one of its cues:
+        ``11月份: 1.第二届教职工羽毛球比赛 2.参加先进"职工之家"评选`` → culture_sport 1, organization 1."""
+        out = [0] * len(self.labels)
+        limit = self.taxonomy.item_max_chars
+        if limit <= 0:
+            return out
+        for it in items(text):
+            if len(it) <= limit:
+                for j, k in enumerate(self._cue.counts(it)):
+                    if k:
+                        out[j] += 1
+        return out
+
     def apply(self, headings, texts) -> np.ndarray:
         n, L = len(headings), len(self.labels)
         votes = np.zeros((n, 2 * L), dtype=np.int8)
         for i, (h, t) in enumerate(zip(headings, texts)):
             hh = self.cue_hits(normalize(h or ""), heading=True)
-            bh = self.cue_hits(normalize(t or ""))
+            t = normalize(t or "")
+            bh, it = self.cue_hits(t), self.item_counts(t)
             any_head = any(hh.values())
             for j, l in enumerate(self.labels):
                 if hh[l]:
                     votes[i, 2 * j] = 1
                 elif any_head:
                     votes[i, 2 * j] = -1
-                if bh[l] >= self.min_hits:
+                if bh[l] >= self.min_hits or it[j]:
                     votes[i, 2 * j + 1] = 1
         return votes
 

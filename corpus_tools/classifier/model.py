@@ -4,8 +4,9 @@ Features: jieba words and character bigrams of the heading and of the section's 
 sub-sections), counted together with the heading counted ``heading_weight`` times, plus the taxonomy cue-hit
 counts (``k:<label>``, the keyword labelling functions as features); sublinear tf, idf, L2 norm.
 One ``LogisticRegression`` (liblinear, balanced class weights, fixed seed) per label; out-of-fold scores
-(grouped by template family when groups are given) fit a Platt sigmoid per label and choose the per-label
-threshold that maximises F1 on those out-of-fold probabilities.
+(grouped by template family when groups are given) fit a Platt sigmoid per label, over the score and the
+keyword functions' evidence; the calibrated probability is blended with the keyword vote (``kw_blend``) and the
+per-label threshold maximises F1 (rows weighted as in the fit) on those out-of-fold probabilities.
 
 The fitted model is exported as plain arrays (``model.npz``, no pickle) and a JSON vocabulary
 (``model.json``), so it loads on any machine and sklearn version without retraining.
@@ -36,7 +37,7 @@ MODEL_DIR = "model"
 GOLD_FILE = ("gold", "labels", "sections.jsonl")
 WRITTEN_FILE = ("train", "written_sections.jsonl")
 WRITTEN_WEIGHT = 0.5  # chosen by leave-one-family-out CV on the gold training part
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: four keyword terms in the calibration (dedicated items)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -84,8 +85,8 @@ _BAG_CACHE_MAX = 50000
 
 def _text_features(text: str, char_ngram: int, words: bool, lfs: LabelingFunctions,
                    matcher: WordMatcher | None = None, heads: bool = False) -> tuple:
-    """(token bag, heading-cue hits, cue hits) of one raw text, normalised and tokenised once; cached per
-    distinct text (copies of a template, and the keyword pass after the model pass, cost nothing).
+    """(token bag, heading-cue hits, cue hits, normalised text, dedicated-item hits) of one raw text,
+    normalised and tokenised once; cached per distinct text (copies of a template, and the keyword pass after the model pass, cost nothing).
     Heading-cue hits are counted only when asked for (``heads``; headings, not bodies), else None.
     The returned objects are shared: callers must not mutate them."""
     key = (text, char_ngram, words, id(lfs.taxonomy), matcher.key if matcher is not None else None)
@@ -94,12 +95,12 @@ def _text_features(text: str, char_ngram: int, words: bool, lfs: LabelingFunctio
         t = normalize(text)
         bag = tokens(t, char_ngram, words, matcher)
         hit = (bag, np.array(lfs.cue_counts(t, heading=True), float) if heads else None,
-               np.array(lfs.cue_counts(t), float), t)
+               np.array(lfs.cue_counts(t), float), t, np.array(lfs.item_counts(t), float))
         if len(_BAG_CACHE) >= _BAG_CACHE_MAX:
             _BAG_CACHE.clear()
         _BAG_CACHE[key] = hit
     elif heads and hit[1] is None:
-        hit = (hit[0], np.array(lfs.cue_counts(hit[3], heading=True), float), hit[2], hit[3])
+        hit = (hit[0], np.array(lfs.cue_counts(hit[3], heading=True), float)) + hit[2:]
         _BAG_CACHE[key] = hit
     return hit
 
@@ -124,8 +125,8 @@ class _Featurizer:
         return _text_features(text, self.char_ngram, self.words, self.lfs, self.matcher, heads)
 
     def bag(self, heading: str, content: str) -> tuple[Counter, Counter]:
-        hbag, hhead, _, _ = self._feat(heading, heads=True)
-        cbag, _, ccue, _ = self._feat(content)
+        hbag, hhead = self._feat(heading, heads=True)[:2]
+        cbag, _, ccue = self._feat(content)[:3]
         hb, cb = Counter(hbag), Counter(cbag)
         for l, k in zip(self.lfs.labels, hhead):
             if k:
@@ -163,21 +164,23 @@ class _Featurizer:
             cb.append(b)
         return hb, cb, parents
 
-    def cue_counts(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-        """(n, n_labels) heading-cue hits of each heading and cue hits of each section's whole content
-        (body + sub-sections' headings and bodies, summed through the tree)."""
+    def cue_counts(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(n, n_labels) heading-cue hits of each heading, cue hits of each section's whole content (body +
+        sub-sections' headings and bodies, summed through the tree) and its dedicated items holding a cue."""
         heads = _col(frame, "heading")
         contents, parents = self._contents(frame)
         L = len(self.lfs.labels)
-        H, C, Hc = np.zeros((len(heads), L)), np.zeros((len(heads), L)), np.zeros((len(heads), L))
+        n = len(heads)
+        H, C, Hc, I, Hi = (np.zeros((n, L)) for _ in range(5))
         for i, (h, c) in enumerate(zip(heads, contents)):
-            _, hh, hc, _ = self._feat(h, heads=True)
-            H[i], Hc[i] = hh, hc
-            C[i] = self._feat(c)[2]
+            fh, fc = self._feat(h, heads=True), self._feat(c)
+            H[i], Hc[i], Hi[i] = fh[1], fh[2], fh[4]
+            C[i], I[i] = fc[2], fc[4]
         if any(p is not None for p in parents):
             sub = self.subtree_matrix(parents) - sp.identity(len(parents), format="csr")
             C = C + sub @ (C + Hc)
-        return H, C
+            I = I + sub @ (I + Hi)
+        return H, C, I
 
     @staticmethod
     def subtree_matrix(parents: Sequence[int | None]) -> sp.csr_matrix:
@@ -341,8 +344,8 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         L = Y.shape[1]
         self.coef_ = np.zeros((L, X.shape[1]))
         self.intercept_ = np.zeros(L)
-        self.platt_ = np.tile([1.0, 0.0, 0.0, 0.0, 0.0], (L, 1))  # a·score + keyword terms + b
         kwf = self._keyword_features(frame)
+        self.platt_ = np.tile([1.0] + [0.0] * (kwf.shape[2] + 1), (L, 1))  # a·score + keyword terms + b
         votes = self._keyword_votes(kwf)
         self.blend_ = np.zeros(L)
         self.thresholds_ = np.full(L, 0.5)
@@ -374,7 +377,8 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
                     if f > best[0] + 1e-9:
                         best = (f, b)
                 self.blend_[j] = best[1]
-            self.thresholds_[j] = self._best_threshold(self._blend(p_cal, vj, self.blend_[j]), y)
+            # chosen on the weighted rows: a written section counts as much as it does in the fit
+            self.thresholds_[j] = self._best_threshold(self._blend(p_cal, vj, self.blend_[j]), y, sw)
         self.n_train_ = n
         return self
 
@@ -398,15 +402,17 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
                         .split(np.zeros(n), np.zeros(n)))
 
     def _keyword_features(self, frame: pd.DataFrame) -> np.ndarray:
-        """(n, n_labels, 3): heading function +1, heading function −1, log1p(body cue hits) per label."""
-        H, C = self._featurizer().cue_counts(frame)
+        """(n, n_labels, 4): heading function +1, heading function −1, log1p(body cue hits), a dedicated item
+        holding a cue (``LabelingFunctions.item_counts`` > 0) per label."""
+        H, C, I = self._featurizer().cue_counts(frame)
         hpos = H > 0
         any_head = hpos.any(axis=1, keepdims=True)
-        return np.stack([hpos.astype(float), (any_head & ~hpos).astype(float), np.log1p(C)], axis=2)
+        feats = [hpos.astype(float), (any_head & ~hpos).astype(float), np.log1p(C), (I > 0).astype(float)]
+        return np.stack(feats, axis=2)
 
     def _keyword_votes(self, kw: np.ndarray) -> np.ndarray:
         """Keyword baseline (``LabelingFunctions.predict``) from the keyword features: (n, n_labels) 0/1."""
-        body = np.expm1(kw[:, :, 2]) >= self._lfs().min_hits - 1e-9
+        body = (np.expm1(kw[:, :, 2]) >= self._lfs().min_hits - 1e-9) | (kw[:, :, 3] > 0)
         return ((kw[:, :, 0] > 0) | (body & (kw[:, :, 1] == 0))).astype(float)
 
     def _blend(self, p: np.ndarray, votes: np.ndarray, b: float) -> np.ndarray:
@@ -414,14 +420,14 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
 
     @staticmethod
     def _calibrate(scores: np.ndarray, kw: np.ndarray, w: np.ndarray) -> np.ndarray:
-        return _sigmoid(w[0] * scores + kw @ w[1:4] + w[4])
+        return _sigmoid(w[0] * scores + kw @ w[1:-1] + w[-1])
 
     @staticmethod
     def _platt(scores: np.ndarray, kw: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Calibration: a sigmoid over the out-of-fold linear score and the keyword functions' votes
         (Platt scaling extended with the weak labels), fitted on out-of-fold predictions."""
         if y.min() == y.max():
-            return np.array([1.0, 0.0, 0.0, 0.0, 0.0])
+            return np.array([1.0] + [0.0] * (kw.shape[1] + 1))
         Z = np.column_stack([scores, kw])
         m = LogisticRegression(C=1.0, solver="lbfgs").fit(Z, y)
         return np.concatenate([m.coef_[0], m.intercept_])
@@ -432,12 +438,14 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         return 2 * float((pred & (y == 1)).sum()) / max(1.0, pred.sum() + y.sum())
 
     @staticmethod
-    def _best_threshold(p: np.ndarray, y: np.ndarray) -> float:
+    def _best_threshold(p: np.ndarray, y: np.ndarray, sw: np.ndarray | None = None) -> float:
+        w = np.ones(len(y)) if sw is None else np.asarray(sw, float)
+        pos = float(w[y == 1].sum())
         best, best_f = 0.5, -1.0
         for t in np.round(np.arange(0.1, 0.91, 0.02), 2):
             pred = p >= t
-            tp = float((pred & (y == 1)).sum())
-            f = 2 * tp / max(1.0, pred.sum() + y.sum())
+            tp = float(w[pred & (y == 1)].sum())
+            f = 2 * tp / max(1e-9, float(w[pred].sum()) + pos)
             if f > best_f + 1e-9 or (abs(f - best_f) <= 1e-9 and abs(t - 0.5) < abs(best - 0.5)):
                 best, best_f = float(t), f
         return best
@@ -583,6 +591,9 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
                 pass  # read-only install: keep the in-memory model
             return clf
         meta = json.loads((d / "model.json").read_text(encoding="utf-8"))
+        if meta.get("format") != FORMAT_VERSION:
+            raise ValueError(f"model format {meta.get('format')} in {d}, this version reads {FORMAT_VERSION}; "
+                             "rebuild with `python -m corpus_tools.classifier build` or refit and save")
         if meta["labels"] != list(load_taxonomy().names):
             raise ValueError("model labels differ from data/taxonomy.toml; rebuild with "
                              "`python -m corpus_tools.classifier build`")

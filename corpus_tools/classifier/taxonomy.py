@@ -28,6 +28,7 @@ class Taxonomy:
     roles: tuple[str, ...]
     role_patterns: dict  # role -> compiled regex (or None)
     min_body_hits: int
+    item_max_chars: int = 0  # 0: no dedicated-item rule
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -49,7 +50,8 @@ def load_taxonomy(relpath: str = TAXONOMY_FILE) -> Taxonomy:
     # canonical role order of the contract; cue-checking order is the file's order
     roles = ("overview", "work", "problems", "plans")
     assert set(roles) == set(raw["roles"]), "taxonomy roles must be overview, work, problems, plans"
-    return Taxonomy(raw.get("version", ""), labels, roles, pats, int(raw.get("min_body_hits", 2)))
+    return Taxonomy(raw.get("version", ""), labels, roles, pats, int(raw.get("min_body_hits", 2)),
+                    int(raw.get("item_max_chars", 0)))
 
 
 LABELS: tuple[str, ...] = load_taxonomy().names
