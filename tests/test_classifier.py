@@ -262,4 +262,8 @@ def test_cue_counts_one_scan_does_not_double_count_nested_cues():
     assert hits["women"] == 2  # 女职工 + 特殊权益
     hits = lfs.cue_hits("开展读书活动")
     assert hits["culture_sport"] == 1 and hits["education"] == 0  # 读书 inside 读书活动 is not an education cue
+    # not_in: training union cadres / worker representatives is organization / democracy, not education
+    assert lfs.cue_hits("进行工会委员、工会小组长培训", heading=True)["education"] == 0
+    assert lfs.cue_hits("做好职工代表培训,收集提案")["education"] == 0
+    assert lfs.cue_hits("开展职工技能培训和岗位培训")["education"] == 2
     assert lfs.cue_hits("开展送温暖慰问")["welfare"] == 2

@@ -44,8 +44,10 @@ class _CueIndex:
     (篮球).  Matches do not overlap (leftmost-longest), so ``女职工特殊权益`` counts women twice and not the
     heading-only rights cue 权益 inside it."""
 
-    def __init__(self, cue_lists: dict[str, list[str]]):
+    def __init__(self, cue_lists: dict[str, list[str]], not_in: dict[str, list[str]] | None = None):
         self.labels = list(cue_lists)
+        # phrases that hold a cue of a label without being about it (工会干部培训 is organization, not education)
+        self.not_in = [(j, tuple(not_in.get(l, ()))) for j, l in enumerate(self.labels) if not_in and not_in.get(l)]
         owners: dict[str, list[int]] = {}
         for j, l in enumerate(self.labels):
             for w in cue_lists[l]:
@@ -59,6 +61,9 @@ class _CueIndex:
         for w in self._matcher.findall(text):
             for j in self.owners[w]:
                 out[j] += 1
+        for j, phrases in self.not_in:
+            if out[j]:
+                out[j] = max(0, out[j] - sum(text.count(p) for p in phrases))
         return out
 
 
@@ -72,8 +77,9 @@ class LabelingFunctions:
     def __post_init__(self):
         self.labels = self.taxonomy.names
         self.min_hits = self.min_body_hits or self.taxonomy.min_body_hits
-        self._cue = _CueIndex({l.name: list(l.cues) for l in self.taxonomy.labels})
-        self._head = _CueIndex({l.name: list(l.cues) + list(l.heading_only) for l in self.taxonomy.labels})
+        not_in = {l.name: list(l.not_in) for l in self.taxonomy.labels}
+        self._cue = _CueIndex({l.name: list(l.cues) for l in self.taxonomy.labels}, not_in)
+        self._head = _CueIndex({l.name: list(l.cues) + list(l.heading_only) for l in self.taxonomy.labels}, not_in)
         self.names = [f"{l}:{kind}" for l in self.labels for kind in ("heading", "body")]
 
     # -- counting -------------------------------------------------------------------------------------

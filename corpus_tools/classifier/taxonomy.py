@@ -19,6 +19,7 @@ class Label:
     definition: str
     cues: tuple[str, ...]
     heading_only: tuple[str, ...]
+    not_in: tuple[str, ...] = ()  # phrases in which a cue of this label does not count
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,8 @@ def load_taxonomy(relpath: str = TAXONOMY_FILE) -> Taxonomy:
     with open(data_path(relpath), "rb") as fh:
         raw = tomllib.load(fh)
     labels = tuple(
-        Label(name, spec["zh"], spec["definition"], tuple(spec.get("cues", ())), tuple(spec.get("heading_only", ())))
+        Label(name, spec["zh"], spec["definition"], tuple(spec.get("cues", ())), tuple(spec.get("heading_only", ())),
+              tuple(spec.get("not_in", ())))
         for name, spec in raw["labels"].items()
     )
     pats = {}
