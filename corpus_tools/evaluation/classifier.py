@@ -63,7 +63,7 @@ def evaluate(gold_dir: Path, model_path: Path | None = None) -> dict:
     return {"n_train": len(train), "n_written": clf.n_train_ - len(train), "n_test": len(test),
             "families_test": sorted(set(test["family"])), "humans": humans,
             "model": model, "keywords": kw, "role_accuracy": role_acc,
-            "role_support": dict(test["role"].value_counts()),
+            "role_support": {k: int(v) for k, v in test["role"].value_counts().items()},
             "lf_stats": stats.to_dict(orient="records")}
 
 
@@ -72,11 +72,8 @@ def pd_list(df, col):
 
 
 def _binar(df, col: str = "labels") -> np.ndarray:
-    Y = np.zeros((len(df), len(LABELS)), dtype=np.int8)
-    for i, ls in enumerate(df[col]):
-        for l in ls:
-            Y[i, LABELS.index(l)] = 1
-    return Y
+    """(n, n_labels) 0/1 matrix of a gold label column, in ``LABELS`` order."""
+    return FunctionClassifier()._binarize(df[col].tolist())
 
 
 def format_report(result: dict) -> str:
