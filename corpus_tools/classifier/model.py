@@ -86,7 +86,8 @@ _BAG_CACHE_MAX = 50000
 def _text_features(text: str, char_ngram: int, words: bool, lfs: LabelingFunctions,
                    matcher: WordMatcher | None = None, heads: bool = False) -> tuple:
     """(token bag, heading-cue hits, cue hits, normalised text, dedicated-item hits) of one raw text,
-    normalised and tokenised once; cached per distinct text (copies of a template, and the keyword pass after the model pass, cost nothing).
+    normalised and tokenised once; cached per distinct text (copies of a template, and the keyword pass
+    after the model pass, cost nothing).
     Heading-cue hits are counted only when asked for (``heads``; headings, not bodies), else None.
     The returned objects are shared: callers must not mutate them."""
     key = (text, char_ngram, words, id(lfs.taxonomy), matcher.key if matcher is not None else None)
@@ -94,8 +95,9 @@ def _text_features(text: str, char_ngram: int, words: bool, lfs: LabelingFunctio
     if hit is None:
         t = normalize(text)
         bag = tokens(t, char_ngram, words, matcher)
+        body, dedicated = lfs.body_counts(t)
         hit = (bag, np.array(lfs.cue_counts(t, heading=True), float) if heads else None,
-               np.array(lfs.cue_counts(t), float), t, np.array(lfs.item_counts(t), float))
+               np.array(body, float), t, np.array(dedicated, float))
         if len(_BAG_CACHE) >= _BAG_CACHE_MAX:
             _BAG_CACHE.clear()
         _BAG_CACHE[key] = hit
