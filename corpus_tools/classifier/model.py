@@ -726,16 +726,36 @@ def gold_path() -> Path:
     return data_path(*GOLD_FILE)
 
 
-def load_gold(split: str | None = None, path: str | Path | None = None) -> pd.DataFrame:
-    """The hand-labelled sections (JSONL: id, seed_file, report_title, family, heading, text, labels, role,
-    split)."""
+def load_gold(split: str | None = None, path: str | Path | None = None, cleaned: bool = True) -> pd.DataFrame:
+    """The hand-labelled sections (JSONL: id, seed_file, report_title, family, heading, body, text, labels,
+    role, split).
+
+    The file keeps the text exactly as on the seed pages (masks, pinyin, link lists and all).  With
+    ``cleaned`` (the default) ``heading``/``body``/``text`` are as the cleaner leaves them, which is the text
+    the pipeline gives the classifier (``学*理论`` → ``学习理论``; a 相關推薦 link list is dropped), and the
+    page text is kept in ``heading_raw``/``body_raw``/``text_raw``."""
     p = Path(path) if path is not None else gold_path()
     if p.is_dir():
         p = p / "labels" / "sections.jsonl" if (p / "labels").is_dir() else p / "sections.jsonl"
     df = pd.read_json(p, lines=True, dtype=False)
     if split is not None:
         df = df[df["split"] == split].reset_index(drop=True)
+    if cleaned:
+        df = clean_columns(df)
     return df
+
+
+def clean_columns(df: pd.DataFrame, columns: Sequence[str] = ("heading", "body", "text")) -> pd.DataFrame:
+    """A copy of ``df`` with ``columns`` passed through the cleaner (stage 2) and the originals kept as
+    ``<column>_raw``."""
+    from corpus_tools.cleaner import clean  # an earlier stage: the classifier may read its output
+
+    out = df.copy()
+    for c in columns:
+        if c in out.columns:
+            out[c + "_raw"] = out[c]
+            out[c] = [clean(x).text if isinstance(x, str) and x else x for x in out[c]]
+    return out
 
 
 def _gold_sha1() -> str:

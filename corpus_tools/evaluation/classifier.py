@@ -44,11 +44,13 @@ def evaluate(gold_dir: Path, model_path: Path | None = None) -> dict:
             Y[i, LABELS.index(l)] = True
     clf = FunctionClassifier.load(model_path)
     frame = gold_frame(test)  # with the section tree: sub-section labels climb to their parents
-    model = _prf(clf.predict_matrix(frame).astype(bool), Y)
+    model_pred = clf.predict_matrix(frame).astype(bool)
+    model = _prf(model_pred, Y)
     lfs = LabelingFunctions()
     # the keyword baseline gets the same tree rule (a parent carries its sub-sections' labels)
     votes = lfs.predict(test["heading"].tolist(), test["text"].tolist()).astype(float)
-    kw = _prf(_propagate_up(votes, _tree(frame)) > 0.5, Y)
+    kw_pred = _propagate_up(votes, _tree(frame)) > 0.5
+    kw = _prf(kw_pred, Y)
     # two independent annotators, before adjudication: how far apart humans are (the model's ceiling)
     humans = {}
     if {"labels_1", "labels_2"} <= set(test.columns):
@@ -60,11 +62,36 @@ def evaluate(gold_dir: Path, model_path: Path | None = None) -> dict:
     stats = lfs.statistics(pd_list(train, "heading") + pd_list(test, "heading"),
                            pd_list(train, "text") + pd_list(test, "text"),
                            gold=np.vstack([_binar(train), Y.astype(np.int8)]))
+    reports = [i.rsplit("-", 1)[0] for i in test["id"]]  # page-report: sections of one report move together
     return {"n_train": len(train), "n_written": clf.n_train_ - len(train), "n_test": len(test),
             "families_test": sorted(set(test["family"])), "humans": humans,
             "model": model, "keywords": kw, "role_accuracy": role_acc,
+            "bootstrap": bootstrap_ci(model_pred, kw_pred, Y, reports),
             "role_support": {k: int(v) for k, v in test["role"].value_counts().items()},
             "lf_stats": stats.to_dict(orient="records")}
+
+
+def bootstrap_ci(pred: np.ndarray, base: np.ndarray, gold: np.ndarray, clusters: list[str], n: int = 2000,
+                 seed: int = 0) -> dict:
+    """95 % percentile intervals of micro-/macro-F1 (model, keyword baseline, and model minus baseline on the
+    same resample), resampling whole reports with replacement: sections of one report are not independent,
+    so this is wider, and more honest, than resampling sections."""
+    keys = sorted(set(clusters))
+    rows = {k: np.flatnonzero(np.array(clusters) == k) for k in keys}
+    rng = np.random.default_rng(seed)
+    out = {k: [] for k in ("micro", "macro", "kw_micro", "kw_macro", "diff_micro")}
+    for _ in range(n):
+        idx = np.concatenate([rows[keys[i]] for i in rng.integers(0, len(keys), len(keys))])
+        a, b = _prf(pred[idx], gold[idx]), _prf(base[idx], gold[idx])
+        out["micro"].append(a["micro_f1"])
+        out["macro"].append(a["macro_f1"])
+        out["kw_micro"].append(b["micro_f1"])
+        out["kw_macro"].append(b["macro_f1"])
+        out["diff_micro"].append(a["micro_f1"] - b["micro_f1"])
+    ci = {k: (float(np.percentile(v, 2.5)), float(np.percentile(v, 97.5))) for k, v in out.items()}
+    ci["clusters"] = len(keys)
+    ci["resamples"] = n
+    return ci
 
 
 def pd_list(df, col):
@@ -89,6 +116,12 @@ def format_report(result: dict) -> str:
     lines.append(f"{'micro-F1':14s} {'':4s} | {'':7s} {'':5s} {m['micro_f1']:5.3f} | {'':9s} {'':5s} {k['micro_f1']:5.3f}")
     lines.append(f"{'macro-F1':14s} {'':4s} | {'':7s} {'':5s} {m['macro_f1']:5.3f} | {'':9s} {'':5s} {k['macro_f1']:5.3f}")
     lines.append(f"{'exact match':14s} {'':4s} | {'':7s} {'':5s} {m['exact_match']:5.3f} | {'':9s} {'':5s} {k['exact_match']:5.3f}")
+    ci = result.get("bootstrap")
+    if ci:
+        lines.append(f"95% interval, {ci['resamples']} resamples of the {ci['clusters']} test reports: "
+                     f"model micro {ci['micro'][0]:.3f}-{ci['micro'][1]:.3f}, macro {ci['macro'][0]:.3f}-{ci['macro'][1]:.3f}; "
+                     f"keywords micro {ci['kw_micro'][0]:.3f}-{ci['kw_micro'][1]:.3f}; "
+                     f"model minus keywords (micro) {ci['diff_micro'][0]:+.3f} to {ci['diff_micro'][1]:+.3f}")
     h = result.get("humans") or {}
     if h:
         lines.append("human ceiling on the same test sections (two independent annotators, before adjudication):")
