@@ -267,3 +267,23 @@ def test_cue_counts_one_scan_does_not_double_count_nested_cues():
     assert lfs.cue_hits("做好职工代表培训,收集提案")["education"] == 0
     assert lfs.cue_hits("开展职工技能培训和岗位培训")["education"] == 2
     assert lfs.cue_hits("开展送温暖慰问")["welfare"] == 2
+
+
+def test_not_in_blanks_whole_phrases_nested_or_not():
+    lfs = LabelingFunctions()
+    # elections of the workers' congress are democracy: neither 换届 nor 选举 counts for organization
+    h = lfs.cue_hits("召开职工代表大会换届选举")
+    assert h["organization"] == 0 and h["democracy"] == 1
+    # the union's own members' congress stays organization: 会员代表大会 + 换届 + 选举
+    assert lfs.cue_hits("召开会员代表大会换届选举")["organization"] == 3
+    # two listed phrases, one inside the other, blank one span once; the union's own 换届 still counts
+    assert lfs.cue_hits("完成职工代表大会换届选举和工会委员会换届")["organization"] == 2  # 工会委员会 + 换届
+    votes = lfs.predict(["2.召开职工代表大会换届选举"], [""])[0]
+    assert votes[LABELS.index("democracy")] == 1 and votes[LABELS.index("organization")] == 0
+
+
+def test_rights_cues_beyond_contracts(clf):
+    # hand-made: disputes, arrears and arbitration are rights work even without 集体合同 / 劳动合同
+    frame = one("三、及时化解劳动纠纷", "配合劳动监察部门督促企业支付拖欠工资,为职工申请劳动仲裁提供帮助。")
+    assert "rights" in clf.predict(frame)[0]
+    assert LabelingFunctions().cue_hits("为职工申请劳动仲裁、调处劳资矛盾")["rights"] == 3

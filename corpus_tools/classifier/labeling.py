@@ -21,7 +21,7 @@ import pandas as pd
 import regex
 
 from corpus_tools.classifier.taxonomy import Taxonomy, load_taxonomy
-from corpus_tools.classifier.text import WordMatcher, normalize
+from corpus_tools.classifier.text import WordMatcher, normalize, trie_pattern
 
 
 # items: sentences, lines, and numbered items run together on one line (``1,扑克牌比赛 2,办理职工子女保险``)
@@ -47,7 +47,6 @@ class _CueIndex:
     def __init__(self, cue_lists: dict[str, list[str]], not_in: dict[str, list[str]] | None = None):
         self.labels = list(cue_lists)
         # phrases that hold a cue of a label without being about it (工会干部培训 is organization, not education)
-        self.not_in = [(j, tuple(not_in.get(l, ()))) for j, l in enumerate(self.labels) if not_in and not_in.get(l)]
         owners: dict[str, list[int]] = {}
         for j, l in enumerate(self.labels):
             for w in cue_lists[l]:
@@ -55,6 +54,10 @@ class _CueIndex:
                     owners[w].append(j)
         self.owners = {w: tuple(js) for w, js in owners.items()}
         self._matcher = WordMatcher(owners)
+        # phrases that hold a cue of a label without being about it (工会干部培训 is organization, not education):
+        # the label's hits are recounted with those phrases blanked out, longest phrase first
+        self.not_in = [(j, regex.compile(trie_pattern(not_in[l]))) for j, l in enumerate(self.labels)
+                       if not_in and not_in.get(l)]
 
     def counts(self, text: str) -> list[int]:
         out = [0] * len(self.labels)
@@ -62,8 +65,9 @@ class _CueIndex:
             for j in self.owners[w]:
                 out[j] += 1
         for j, phrases in self.not_in:
-            if out[j]:
-                out[j] = max(0, out[j] - sum(text.count(p) for p in phrases))
+            if out[j] and phrases.search(text):
+                blanked = phrases.sub(lambda m: "#" * len(m.group()), text)
+                out[j] = sum(j in self.owners[w] for w in self._matcher.findall(blanked))
         return out
 
 
