@@ -46,7 +46,6 @@ class _CueIndex:
 
     def __init__(self, cue_lists: dict[str, list[str]], not_in: dict[str, list[str]] | None = None):
         self.labels = list(cue_lists)
-        # phrases that hold a cue of a label without being about it (工会干部培训 is organization, not education)
         owners: dict[str, list[int]] = {}
         for j, l in enumerate(self.labels):
             for w in cue_lists[l]:
