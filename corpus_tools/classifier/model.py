@@ -732,8 +732,8 @@ def load_gold(split: str | None = None, path: str | Path | None = None, cleaned:
 
     The file keeps the text exactly as on the seed pages (masks, pinyin, link lists and all).  With
     ``cleaned`` (the default) ``heading``/``body``/``text`` are as the cleaner leaves them, which is the text
-    the pipeline gives the classifier (the mask in ``学*理论`` is filled; a 相關推薦 link list under a section is dropped), and the
-    page text is kept in ``heading_raw``/``body_raw``/``text_raw``."""
+    the pipeline gives the classifier (the mask in ``学*理论`` is filled; a 相關推薦 link list under a section
+    is dropped), and the page text is kept in ``heading_raw``/``body_raw``/``text_raw``."""
     p = Path(path) if path is not None else gold_path()
     if p.is_dir():
         p = p / "labels" / "sections.jsonl" if (p / "labels").is_dir() else p / "sections.jsonl"
