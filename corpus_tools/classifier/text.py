@@ -11,6 +11,7 @@ from typing import Iterable
 import regex
 
 from .._data import opencc_converter
+from .._trie import trie_pattern
 # 醫(yī)院 → 醫院: a toned pinyin reading in brackets after a character (ARTEFACTS: Traditional pages)
 _PINYIN = regex.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 _MASK_HYPHEN = regex.compile(r"(?<=\p{Han})[-－](?=\p{Han})")  # 民-主管理 → 民主管理
@@ -43,31 +44,6 @@ def _jieba():
     jieba.setLogLevel(60)
     jieba.initialize()
     return jieba
-
-
-def trie_pattern(words: Iterable[str]) -> str:
-    """A regular expression that matches any of ``words``, longest first, built as a character trie.
-
-    ``["工会", "工会经费", "经费"]`` → ``工会(?:经费)?|经费``: one left-to-right scan finds 工会经费 in
-    ``加强工会经费管理`` without trying each word at each position (an alternation of 2,000 words costs
-    about as much as one of 20)."""
-    root: dict = {}
-    for w in words:
-        if not w:
-            continue
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return build(root)
 
 
 _REGEX_MAX_STARTS = 300

@@ -14,6 +14,7 @@ from typing import Iterable
 import regex
 
 from corpus_tools._data import load_lines
+from corpus_tools._trie import trie_pattern
 
 __all__ = ["is_chrome_line", "inline_chrome_spans", "normalise_line", "BoilerplateModel", "is_heading_like"]
 
@@ -191,9 +192,10 @@ def _class_end(p: str, i: int) -> int:
     raise _Unsupported(p)
 
 
-def _group_end(p: str, i: int) -> int:
-    """``p[i] == "("``: index just after the matching ``)``."""
-    depth, j = 0, i
+def _structural(p: str, i: int = 0):
+    """``(index, char)`` of each character of ``p`` from ``i`` on that is not escaped and not inside a class:
+    the characters that open or close groups and separate branches."""
+    j = i
     while j < len(p):
         ch = p[j]
         if ch == "\\":
@@ -202,27 +204,27 @@ def _group_end(p: str, i: int) -> int:
         if ch == "[":
             j = _class_end(p, j)
             continue
+        yield j, ch
+        j += 1
+
+
+def _group_end(p: str, i: int) -> int:
+    """``p[i] == "("``: index just after the matching ``)``."""
+    depth = 0
+    for j, ch in _structural(p, i):
         if ch == "(":
             depth += 1
         elif ch == ")":
             depth -= 1
             if depth == 0:
                 return j + 1
-        j += 1
     raise _Unsupported(p)
 
 
 def _split_top(p: str) -> list[str]:
     """Split on ``|`` outside groups and classes."""
-    parts, depth, i, start = [], 0, 0, 0
-    while i < len(p):
-        ch = p[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = _class_end(p, i)
-            continue
+    parts, depth, start = [], 0, 0
+    for i, ch in _structural(p):
         if ch == "(":
             depth += 1
         elif ch == ")":
@@ -230,7 +232,6 @@ def _split_top(p: str) -> list[str]:
         elif ch == "|" and depth == 0:
             parts.append(p[start:i])
             start = i + 1
-        i += 1
     parts.append(p[start:])
     return parts
 
@@ -559,27 +560,7 @@ def _share_scan(prefilters) -> re.Pattern | None:
             for x in g:
                 own[x].add(k)
         pf._lit_pats = {x: frozenset().union(*(ks for y, ks in own.items() if x.startswith(y))) for x in lits}
-    return re.compile(_trie_pattern(lits)) if lits else None
-
-
-def _trie_pattern(words) -> str:
-    """An ``re`` pattern matching the longest of ``words`` at a position, as a trie (one branch per character:
-    ``下载|下载本文|下載`` → ``下(?:载(?:本文|)|載)``), cheaper to try at every character than a flat alternation."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-
-    def branch(node: dict) -> str:
-        alts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        if "" in node:
-            return f"(?:{'|'.join(alts)}|)"  # longer words first: the empty branch (this word) last
-        return alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
-    return branch(trie)
+    return re.compile(trie_pattern(lits)) if lits else None
 
 
 def _scan(text: str) -> list[tuple[int, str]]:
