@@ -126,15 +126,24 @@ class LabelingFunctions:
                     votes[i, 2 * j] = 1
                 elif any_head:
                     votes[i, 2 * j] = -1
-                if bh[j] >= self.min_hits or it[j]:
-                    votes[i, 2 * j + 1] = 1
+            votes[i, 1::2] = self.body_votes(np.array(bh), np.array(it))
         return votes
+
+    def body_votes(self, hits: np.ndarray, dedicated: np.ndarray) -> np.ndarray:
+        """The body function's +1 votes from cue hits and dedicated-item hits (arrays of any shape): at least
+        ``min_body_hits`` hits, or one dedicated item."""
+        return (hits >= self.min_hits) | (dedicated > 0)
+
+    @staticmethod
+    def combine(head: np.ndarray, body: np.ndarray) -> np.ndarray:
+        """The keyword baseline from the two functions' votes: the heading votes +1, or the body votes +1 and
+        the heading does not vote −1.  (n, n_labels) 0/1."""
+        return ((head == 1) | ((body == 1) & (head != -1))).astype(np.int8)
 
     def predict(self, headings, texts) -> np.ndarray:
         """Keyword baseline: (n, n_labels) 0/1 matrix."""
         v = self.apply(headings, texts)
-        head, body = v[:, 0::2], v[:, 1::2]
-        return ((head == 1) | ((body == 1) & (head != -1))).astype(np.int8)
+        return self.combine(v[:, 0::2], v[:, 1::2])
 
     def statistics(self, headings, texts, gold: np.ndarray | None = None) -> pd.DataFrame:
         """Per labelling function: coverage (share of sections where it votes), overlap (votes while another

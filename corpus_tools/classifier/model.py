@@ -414,8 +414,10 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
 
     def _keyword_votes(self, kw: np.ndarray) -> np.ndarray:
         """Keyword baseline (``LabelingFunctions.predict``) from the keyword features: (n, n_labels) 0/1."""
-        body = (np.expm1(kw[:, :, 2]) >= self._lfs().min_hits - 1e-9) | (kw[:, :, 3] > 0)
-        return ((kw[:, :, 0] > 0) | (body & (kw[:, :, 1] == 0))).astype(float)
+        lfs = self._lfs()
+        head = kw[:, :, 0] - kw[:, :, 1]  # +1 / −1 / 0, as the heading function votes
+        body = lfs.body_votes(np.rint(np.expm1(kw[:, :, 2])), kw[:, :, 3])  # hit counts back from log1p
+        return lfs.combine(head, body).astype(float)
 
     def _blend(self, p: np.ndarray, votes: np.ndarray, b: float) -> np.ndarray:
         return p if b <= 0 else (1.0 - b) * p + b * votes
