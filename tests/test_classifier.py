@@ -236,6 +236,33 @@ def test_written_training_sections_are_training_only():
             assert r.heading in by_id[r.parent].text
 
 
+def test_written_file_is_well_formed_and_sets_can_be_held_out():
+    import json
+
+    from corpus_tools._data import data_path
+    from corpus_tools.classifier.model import load_written, training_data
+
+    rows = [json.loads(l) for l in data_path("train", "written_sections.jsonl").read_text("utf-8").splitlines()]
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    seen = set()
+    for r in rows:  # a parent comes earlier, in the same report, one level up
+        if r["parent"] is not None:
+            assert r["parent"] in seen and r["parent"][:5] == r["id"][:5]
+        seen.add(r["id"])
+        assert r["role"] in ROLES
+    # five sets of reports (SA … SE); holding one out removes exactly its rows from the training data
+    w = load_written()
+    sets = w["id"].str[:2]
+    assert sorted(sets.unique()) == ["SA", "SB", "SC", "SD", "SE"]
+    gold = load_gold(split="train")
+    held = (sets == "SC").to_numpy()
+    frame, labels, groups, weights = training_data(gold, 0.3, exclude=held)
+    assert len(frame) == len(gold) + len(w) - held.sum()
+    assert not any(str(g).startswith("SC") for g in groups)
+    assert weights.count(0.3) == len(w) - held.sum()
+
+
 def test_word_matcher_is_leftmost_longest():
     import random
     import re

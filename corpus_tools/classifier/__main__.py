@@ -5,6 +5,10 @@ the written training sections, and write data/model/ (deterministic: the same fi
 cross-validation on the gold *training* part (each template family held out in turn, the written sections
 always on the training side; the test part is never read).  Model choices are made with this, not with the
 held-out test figures.
+
+``python -m corpus_tools.classifier cv --by-written-set`` — leave-one-written-set-out instead: each set of
+written reports (SA … SE, different sectors) is held out in turn and predicted by a model trained on the gold
+training part and the other sets; a check that the model carries over to workplaces it has not seen.
 """
 from __future__ import annotations
 
@@ -14,8 +18,16 @@ import sys
 
 import numpy as np
 
-from corpus_tools.classifier.model import (WRITTEN_WEIGHT, FunctionClassifier, gold_frame, load_gold,
-                                           training_data)
+from corpus_tools.classifier.labeling import LabelingFunctions
+from corpus_tools.classifier.model import (WRITTEN_WEIGHT, FunctionClassifier, _propagate_up, _tree, gold_frame,
+                                           load_gold, load_written, training_data)
+
+
+def _scores(P: np.ndarray, Y: np.ndarray) -> tuple[float, np.ndarray]:
+    """Micro-F1 and per-label F1 (0 where a label has no gold and no prediction)."""
+    tp, fp, fn = (P & Y).sum(0), (P & (1 - Y)).sum(0), ((1 - P) & Y).sum(0)
+    f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(1, 2 * tp + fp + fn), 0.0)
+    return float(2 * tp.sum() / max(1, 2 * tp.sum() + fp.sum() + fn.sum())), f1
 
 
 def family_cv(params: dict, written_weight: float = WRITTEN_WEIGHT) -> dict:
@@ -29,11 +41,35 @@ def family_cv(params: dict, written_weight: float = WRITTEN_WEIGHT) -> dict:
         frame, labels, groups, weights = training_data(gold[~held], written_weight)
         clf = FunctionClassifier(**params).fit(frame, labels, groups=groups, sample_weight=weights)
         P[held] = clf.predict_matrix(gold_frame(gold[held].reset_index(drop=True)))
-    tp, fp, fn = (P & Y).sum(0), (P & (1 - Y)).sum(0), ((1 - P) & Y).sum(0)
-    f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(1, 2 * tp + fp + fn), 0.0)
-    micro = 2 * tp.sum() / max(1, 2 * tp.sum() + fp.sum() + fn.sum())
-    return {"micro_f1": float(micro), "macro_f1": float(f1.mean()), "per_label": dict(zip(names, f1.round(3))),
+    micro, f1 = _scores(P, Y)
+    return {"micro_f1": micro, "macro_f1": float(f1.mean()), "per_label": dict(zip(names, f1.round(3))),
             "n": len(gold), "families": int(gold["family"].nunique())}
+
+
+def written_set_cv(params: dict, written_weight: float = WRITTEN_WEIGHT) -> dict:
+    """Each written set (id prefix SA, SB, …) predicted by a model fitted on the gold training part and the
+    other written sets; micro/macro-F1 over all written sections and micro-F1 per set."""
+    gold = load_gold(split="train")
+    written = load_written()
+    sets = written["id"].str[:2]
+    names = FunctionClassifier().labels_
+    Y = FunctionClassifier()._binarize(written["labels"].tolist())
+    P = np.zeros_like(Y)
+    per_set = {}
+    for s in sorted(sets.unique()):
+        held = (sets == s).to_numpy()
+        frame, labels, groups, weights = training_data(gold, written_weight, exclude=held)
+        clf = FunctionClassifier(**params).fit(frame, labels, groups=groups, sample_weight=weights)
+        P[held] = clf.predict_matrix(gold_frame(written[held].reset_index(drop=True)))
+        per_set[s] = round(_scores(P[held], Y[held])[0], 3)
+    micro, f1 = _scores(P, Y)
+    # the keyword functions alone on the same sections (same tree rule), for comparison
+    votes = LabelingFunctions().predict(written["heading"].tolist(), written["text"].tolist()).astype(float)
+    K = (_propagate_up(votes, _tree(gold_frame(written))) > 0.5).astype(Y.dtype)
+    kw_micro, kw_f1 = _scores(K, Y)
+    return {"micro_f1": micro, "macro_f1": float(f1.mean()), "per_label": dict(zip(names, f1.round(3))),
+            "n": len(written), "families": len(per_set), "per_set": per_set,
+            "keywords": (kw_micro, float(kw_f1.mean()))}
 
 
 def main(argv=None) -> int:
@@ -50,13 +86,23 @@ def main(argv=None) -> int:
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                     help="a FunctionClassifier parameter, e.g. --set kw_blend=0.5")
     ap.add_argument("--written-weight", type=float, default=WRITTEN_WEIGHT)
+    ap.add_argument("--by-written-set", action="store_true",
+                    help="hold out each written set (sector group) instead of each gold template family")
     args = ap.parse_args(argv[1:])
     params = {k: ast.literal_eval(v) for k, v in (s.split("=", 1) for s in args.set)}
-    r = family_cv(params, args.written_weight)
-    print(f"leave-one-family-out CV on the gold training part ({r['n']} sections, {r['families']} families), "
-          f"written weight {args.written_weight}, params {params or 'default'}")
+    if args.by_written_set:
+        r = written_set_cv(params, args.written_weight)
+        print(f"leave-one-written-set-out CV ({r['n']} written sections, {r['families']} sets), "
+              f"written weight {args.written_weight}, params {params or 'default'}")
+    else:
+        r = family_cv(params, args.written_weight)
+        print(f"leave-one-family-out CV on the gold training part ({r['n']} sections, {r['families']} families), "
+              f"written weight {args.written_weight}, params {params or 'default'}")
     print(f"  micro-F1 {r['micro_f1']:.3f}  macro-F1 {r['macro_f1']:.3f}")
     print("  " + "  ".join(f"{l} {f:.2f}" for l, f in r["per_label"].items()))
+    if "per_set" in r:
+        print("  micro-F1 per held-out set: " + "  ".join(f"{k} {v:.3f}" for k, v in r["per_set"].items()))
+        print(f"  keyword functions alone: micro-F1 {r['keywords'][0]:.3f}  macro-F1 {r['keywords'][1]:.3f}")
     return 0
 
 

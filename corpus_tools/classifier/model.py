@@ -36,7 +36,7 @@ from corpus_tools.classifier.text import WordMatcher, normalize, tokens
 MODEL_DIR = "model"
 GOLD_FILE = ("gold", "labels", "sections.jsonl")
 WRITTEN_FILE = ("train", "written_sections.jsonl")
-WRITTEN_WEIGHT = 0.5  # chosen by leave-one-family-out CV on the gold training part
+WRITTEN_WEIGHT = 0.3  # chosen by leave-one-family-out CV on the gold training part
 FORMAT_VERSION = 2  # 2: four keyword terms in the calibration (dedicated items)
 
 
@@ -710,13 +710,17 @@ def load_written(path: str | Path | None = None) -> pd.DataFrame:
     return w
 
 
-def training_data(gold: pd.DataFrame, written_weight: float = WRITTEN_WEIGHT) -> tuple[pd.DataFrame, list, list, list]:
+def training_data(gold: pd.DataFrame, written_weight: float = WRITTEN_WEIGHT,
+                  exclude: Sequence[bool] | None = None) -> tuple[pd.DataFrame, list, list, list]:
     """``(frame, labels, groups, weights)`` to fit on: the gold sections (weight 1) plus, when
-    ``written_weight`` > 0, the written training sections at that weight; groups are template families."""
+    ``written_weight`` > 0, the written training sections at that weight (those where ``exclude`` is true,
+    a mask over ``load_written()``'s rows, are left out); groups are template families."""
     frames, labels = [gold[["heading", "text"]]], gold["labels"].tolist()
     groups, weights = gold["family"].tolist(), [1.0] * len(gold)
     if written_weight > 0:
         w = load_written()
+        if exclude is not None:
+            w = w[~np.asarray(exclude, bool)]
         frames.append(w[["heading", "text"]])
         labels += w["labels"].tolist()
         groups += w["family"].tolist()
