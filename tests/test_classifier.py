@@ -167,6 +167,14 @@ def test_shipped_model_is_rebuilt_identically_from_gold(clf, tmp_path):
     re = FunctionClassifier.load(tmp_path)
     g = load_gold(split="test")[["heading", "text"]]
     np.testing.assert_array_equal(re.predict_proba(g), again.predict_proba(g))
+    # the threshold report names the regime the threshold lies in, and that regime has the best out-of-fold F1
+    rep = again.threshold_report().set_index("label")
+    regimes = ["adds", "keyword vote", "vetoes"]
+    assert set(rep["regime"]) <= set(regimes)  # every label has enough examples to learn
+    for l, row in rep.iterrows():
+        t, b = row["threshold"], row["blend"]
+        assert row["regime"] == ("adds" if t < 1 - b else "vetoes" if t > b else "keyword vote")
+        assert row[f"oof_f1 {row['regime']}"] == max(row[f"oof_f1 {r}"] for r in regimes)
 
 
 def test_retrain_improves_on_a_new_kind(clf):

@@ -81,6 +81,8 @@ def main(argv=None) -> int:
         clf = FunctionClassifier.from_gold()
         d = clf.save()
         print(f"model trained on {clf.n_train_} sections, {len(clf.vocabulary_)} features -> {d}")
+        print("thresholds and the out-of-fold F1 of each regime (close values: an unstable choice):")
+        print(clf.threshold_report().to_string(index=False, float_format=lambda x: f"{x:.3f}"))
         return 0
     ap = argparse.ArgumentParser(prog="python -m corpus_tools.classifier cv")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
