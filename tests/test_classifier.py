@@ -168,7 +168,12 @@ def test_shipped_model_is_rebuilt_identically_from_gold(clf, tmp_path):
     g = load_gold(split="test")[["heading", "text"]]
     np.testing.assert_array_equal(re.predict_proba(g), again.predict_proba(g))
     # the threshold report names the regime the threshold lies in, and that regime has the best out-of-fold F1
-    rep = again.threshold_report().set_index("label")
+    assert set(again.threshold_report()["regime"]) == {"model"}  # no blend: the calibrated probability decides
+    from corpus_tools.classifier.model import training_data
+
+    frame, labels, groups, weights = training_data(load_gold(split="train"), 0.5)
+    blended = FunctionClassifier(kw_blend=0.75).fit(frame, labels, groups=groups, sample_weight=weights)
+    rep = blended.threshold_report().set_index("label")
     regimes = ["adds", "keyword vote", "vetoes"]
     assert set(rep["regime"]) <= set(regimes)  # every label has enough examples to learn
     for l, row in rep.iterrows():
