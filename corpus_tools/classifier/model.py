@@ -382,9 +382,9 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
                         best = (f, b)
                 self.blend_[j] = best[1]
             # chosen on the weighted rows: a written section counts as much as it does in the fit
-            p_oof = self._blend(p_cal, vj, self.blend_[j])
-            self.thresholds_[j] = self._best_threshold(p_oof, y, sw)
-            self.oof_curves_[self.labels_[j]] = self._f1_curve(p_oof, y, sw)
+            curve = self._f1_curve(self._blend(p_cal, vj, self.blend_[j]), y, sw)
+            self.thresholds_[j] = self._curve_threshold(*curve)
+            self.oof_curves_[self.labels_[j]] = curve
         self.n_train_ = n
         return self
 
@@ -442,8 +442,8 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
 
     @classmethod
     def _f1(cls, p: np.ndarray, y: np.ndarray) -> float:
-        pred = p >= cls._best_threshold(p, y)
-        return 2 * float((pred & (y == 1)).sum()) / max(1.0, pred.sum() + y.sum())
+        """Unweighted F1 at the best threshold."""
+        return float(cls._f1_curve(p, y)[1].max())
 
     @staticmethod
     def _f1_curve(p: np.ndarray, y: np.ndarray, sw: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -457,8 +457,13 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
 
     @classmethod
     def _best_threshold(cls, p: np.ndarray, y: np.ndarray, sw: np.ndarray | None = None) -> float:
+        return cls._curve_threshold(*cls._f1_curve(p, y, sw))
+
+    @staticmethod
+    def _curve_threshold(ts: np.ndarray, fs: np.ndarray) -> float:
+        """The threshold of highest F1 on an ``_f1_curve`` (ties: the one nearest 0.5)."""
         best, best_f = 0.5, -1.0
-        for t, f in zip(*cls._f1_curve(p, y, sw)):
+        for t, f in zip(ts, fs):
             if f > best_f + 1e-9 or (abs(f - best_f) <= 1e-9 and abs(t - 0.5) < abs(best - 0.5)):
                 best, best_f = float(t), f
         return best
@@ -508,9 +513,6 @@ class FunctionClassifier(BaseEstimator, ClassifierMixin):
         if getattr(self, "propagate", False):
             P = _propagate_up(P, _tree(frame))
         return P
-
-    def _keyword_predict(self, frame: pd.DataFrame) -> np.ndarray:
-        return self._keyword_votes(self._keyword_features(frame))
 
     def predict_matrix(self, sections) -> np.ndarray:
         return (self.predict_proba(sections) >= self.thresholds_).astype(np.int8)
@@ -683,6 +685,14 @@ def _propagate_up(P: np.ndarray, parents: Sequence[int | None]) -> np.ndarray:
         if p is not None:
             np.maximum(P[p], P[i], out=P[p])
     return P
+
+
+def keyword_baseline(sections) -> np.ndarray:
+    """The keyword labelling functions alone, with the same tree rule as the model (a parent carries its
+    sub-sections' labels): (n, n_labels) bool, the baseline printed beside the model's figures."""
+    frame = _as_frame(sections)
+    votes = LabelingFunctions().predict(_col(frame, "heading"), _content_col(frame)).astype(float)
+    return _propagate_up(votes, _tree(frame)) > 0.5
 
 
 def gold_frame(gold: pd.DataFrame) -> pd.DataFrame:
