@@ -327,3 +327,26 @@ def test_rights_cues_beyond_contracts(clf):
     frame = one("三、及时化解劳动纠纷", "配合劳动监察部门督促企业支付拖欠工资,为职工申请劳动仲裁提供帮助。")
     assert "rights" in clf.predict(frame)[0]
     assert LabelingFunctions().cue_hits("为职工申请劳动仲裁、调处劳资矛盾")["rights"] == 3
+
+
+def test_second_pass_record_matches_the_written_labels():
+    # data/train/second_pass_SF_SH.tsv records both annotations and the decision for sets SF-SH; its final
+    # labels must be the labels the model is trained on (own labels, before rule 2 adds sub-sections' labels)
+    import csv
+    import json
+
+    from corpus_tools._data import data_path
+
+    own = {}
+    for line in data_path("train", "written_sections.jsonl").read_text("utf-8").splitlines():
+        r = json.loads(line)
+        own[r["id"]] = set(r["labels"])
+    with open(data_path("train", "second_pass_SF_SH.tsv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    assert len(rows) == 28
+    for r in rows:
+        final = {x for x in r["labels_final"].split(",") if x}
+        assert own[r["id"]] == final, r["id"]
+        assert r["id"][:2] in ("SF", "SG", "SH") and r["reason"]
+    # the case the conventions decide: a chair's own political study (education) at a cadre class (organization)
+    assert own["SG-05-01"] == {"education", "organization"}
