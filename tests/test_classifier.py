@@ -249,13 +249,19 @@ def test_written_training_sections_are_training_only():
             assert r.heading in by_id[r.parent].text
 
 
-def test_written_file_is_well_formed_and_sets_can_be_held_out():
+def _written_rows() -> list[dict]:
+    """The written training file as it is on disk (own labels, before rule 2 adds sub-sections' labels)."""
     import json
 
     from corpus_tools._data import data_path
+
+    return [json.loads(l) for l in data_path("train", "written_sections.jsonl").read_text("utf-8").splitlines()]
+
+
+def test_written_file_is_well_formed_and_sets_can_be_held_out():
     from corpus_tools.classifier.model import load_written, training_data
 
-    rows = [json.loads(l) for l in data_path("train", "written_sections.jsonl").read_text("utf-8").splitlines()]
+    rows = _written_rows()
     ids = [r["id"] for r in rows]
     assert len(ids) == len(set(ids))
     seen = set()
@@ -333,14 +339,10 @@ def test_second_pass_record_matches_the_written_labels():
     # data/train/second_pass_SF_SH.tsv records both annotations and the decision for sets SF-SH; its final
     # labels must be the labels the model is trained on (own labels, before rule 2 adds sub-sections' labels)
     import csv
-    import json
 
     from corpus_tools._data import data_path
 
-    own = {}
-    for line in data_path("train", "written_sections.jsonl").read_text("utf-8").splitlines():
-        r = json.loads(line)
-        own[r["id"]] = set(r["labels"])
+    own = {r["id"]: set(r["labels"]) for r in _written_rows()}
     with open(data_path("train", "second_pass_SF_SH.tsv"), encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
     assert len(rows) == 28
