@@ -9,7 +9,9 @@ from pathlib import Path
 import numpy as np
 
 from corpus_tools.classifier import LABELS, load_gold
-from corpus_tools.evaluation.classifier import _prf, bootstrap_ci
+import pandas as pd
+
+from corpus_tools.evaluation.classifier import _prf, bootstrap_ci, match_pipeline_sections
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -24,6 +26,8 @@ def test_evaluate_prints_every_stage_as_json():
     assert 0 < c["model"]["micro_f1"] <= 1 and 0 < c["keywords"]["micro_f1"] <= 1
     lo, hi = c["bootstrap"]["micro"]
     assert lo <= c["model"]["micro_f1"] <= hi
+    run = c["in_pipeline"]  # the same test sections as a run's section parser cuts them
+    assert 90 <= run["matched"] <= 120 and 0 < run["run"]["micro_f1"] <= 1
 
 
 def test_prf_by_hand():
@@ -67,3 +71,24 @@ def test_gold_is_scored_on_cleaned_text_and_keeps_the_page_text():
     assert r["text"].endswith("严格组织纪律的队伍。")
     raw = load_gold(cleaned=False)
     assert "heading_raw" not in raw.columns and (raw["text"] == g["text_raw"].values).all()
+
+
+def test_gold_sections_are_matched_to_the_parser_section_that_is_the_same_section():
+    body = "工会组织全体职工参加健康体检，为困难职工送去慰问金和慰问品，春节前走访退休职工。"
+    gold = pd.DataFrame({
+        "seed_file": ["a.txt", "a.txt", "a.txt", "a.txt"],
+        # numbering written differently; a heading cut at the line end; a section the parser cut elsewhere
+        "heading": ["三、关心职工生活", "2、组织教职工认真学习新《工会法》、《中小学教师职业道德规范》等法律法规，坚决履",
+                    "（四）加强工会经费管理", ""],
+        "text": [body, "行。", "严格执行预算，定期公开收支。", "总体情况"],
+    })
+    parsed = pd.DataFrame({
+        "seed_file": ["b.txt", "a.txt", "a.txt", "a.txt", "a.txt"],
+        "heading": ["关心职工生活", "关心职工生活", "组织教职工认真学习新《工会法》、《中小学教师职业道德规范》等法律法规，坚决履行",
+                    "加强工会经费管理", "总体情况"],
+        "full_text": [body, body, "", "严格执行预算，定期公开收支。另附：下半年全院职工运动会、歌咏比赛、趣味运动会的安排，"
+                      "共十二个项目，由各分会组队参加，工会负责组织和评比。", "总体情况"],
+    }, index=[10, 11, 12, 13, 14])
+    # row 10 is another page's copy; row 13 shares the heading but most of its text is not gold's section
+    assert match_pipeline_sections(gold, parsed) == [11, 12, None, None]
+    assert match_pipeline_sections(gold, parsed, min_overlap=0.1)[2] == 13
