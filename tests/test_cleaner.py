@@ -45,6 +45,27 @@ def test_not_chrome(line):
     assert not is_chrome_line(line)
 
 
+# site furniture of other essay and document-sharing sites (hand-made, from the audit pages of session 7)
+@pytest.mark.parametrize("line", ["本文由文秘帮整理发布，转载请注明出处。", "分享到：微信 朋友圈 QQ空间 新浪微博",
+                                  "分享: [微信] [QQ] [微博]", "【打印本文】 【关闭窗口】 【返回顶部】",
+                                  "范文先生网 版权所有 Copyright © 2006-2024 粤ICP备06000001号",
+                                  "首页 | 工作总结 | 工作计划 | 述职报告", "登录 | 注册 | 我要投稿",
+                                  "抱歉，您访问的文章已被删除或不存在！", "3秒后自动返回首页",
+                                  "热门标签: 工会工作总结 工会工作计划", "关于我们 | 联系我们 | 免责声明 | 网站地图",
+                                  "文档页数:3页 大小:28KB", "相关文档", "支行工会工作总结.doc", "原创力文档 知识共享平台"])
+def test_chrome_lines_of_other_sites(line):
+    assert is_chrome_line(line)
+
+
+# report lines that share words with those patterns
+@pytest.mark.parametrize("line", ["工会积极分享先进经验，转载优秀做法。", "分享：工会组织职工参加培训",
+                                  "本文总结了今年工会工作，由工会办公室整理。", "（三）规范工会文档管理",
+                                  "5、组织职工观看《劳动法》宣传片，时长3秒的公益广告在大屏播放。",
+                                  "四、关于我们单位的民主管理工作"])
+def test_not_chrome_near_misses(line):
+    assert not is_chrome_line(line)
+
+
 def test_real_prose_never_chrome(seeds):
     # every line of 30+ characters in the seeds is report prose (checked by reading) except these 11 chrome lines
     blurbs = 0

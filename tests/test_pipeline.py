@@ -77,3 +77,19 @@ def test_jsonl_output_and_series_input(tmp_path):
     assert code == EXIT_OK
     lines = (tmp_path / "reports.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1 and json.loads(lines[0])["title"] == "醫院工會工作總結"
+
+
+def test_a_page_of_site_furniture_only_is_rejected(tmp_path):
+    # a dead-link page of an essay site: navigation, notice, related titles, tags, share bar, footer
+    page = "\n".join(["第一范文网", "首页 | 工作总结 | 工作计划 | 述职报告 | 心得体会", "登录 | 注册 | 我要投稿",
+                      "你的位置: 第一范文网 > 工作总结 > 工会工作总结", "抱歉，您访问的文章已被删除或不存在！",
+                      "3秒后自动返回首页", "相关推荐", "工会工作总结范文05-31", "医院工会工作总结03-08",
+                      "20xx年工会工作计划模板大全10-15", "热门标签: 工会工作总结 工会工作计划 工会主席述职报告",
+                      "分享到: 微信 朋友圈 QQ空间 新浪微博", "关于我们 | 联系我们 | 免责声明 | 网站地图",
+                      "Copyright © 2008-2023 第一范文网 版权所有  苏ICP备08012345号-2"])
+    (tmp_path / "dead.txt").write_text(page, encoding="utf-8")
+    shutil.copy(SAMPLE / "000_df745ac2a2d98809.txt", tmp_path / "real.txt")
+    res = process(tmp_path, dedup=False, sections=False, classify=False, progress=False)
+    status = dict(zip(res.pages["source"].str.rsplit("/", n=1).str[-1], res.pages["status"]))
+    assert status == {"dead.txt": "rejected", "real.txt": "kept"}
+    assert set(res.rejected["reason"]) == {"no_report_text"}
