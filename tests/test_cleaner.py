@@ -201,3 +201,24 @@ def test_long_star_run_is_not_filled_by_a_short_word(seeds):
     r = cl.clean(text)
     assert "党总支" not in r.text
     assert r.text == "深入学习、贯彻江泽民总书记“三个代表”讲话的精神" or MASK_MARKER in r.text
+
+
+def test_stars_put_between_the_characters_of_a_word_are_taken_out():
+    # 党*支*部: nothing hidden, the stars only split 党支部 (as the hyphen splits 民-主)
+    r = clean("全体教工在党*支*部的领导下开展工作")
+    assert r.text == "全体教工在党支部的领导下开展工作"
+    (e,) = [e for e in r.edits if e.rule == "mask"]
+    assert (e.before, e.after) == ("*支*", "支") and e.confidence >= 0.8
+    assert clean("关心职工是公司党*组*织的要求").text == "关心职工是公司党组织的要求"
+    # stars over hidden characters still get them back: 学校*支*的 spells no word without them
+    assert clean("我校工会在学校*支*的领导下开展工作").text == "我校工会在学校党支部的领导下开展工作"
+
+
+def test_joined_word_needs_a_word_across_every_run():
+    from corpus_tools.cleaner.masks import _joined_word
+
+    assert _joined_word("在党", ("", "支"), "部的") == ("党支部", 10.0)
+    assert _joined_word("学校", ("", "支"), "的领") is None
+    assert _joined_word("党", ("",), "员") is not None and _joined_word("党", ("",), "员")[0] == "党员"
+    # 党员 lies left of the second run's place only: the run between 员 and 干 splits no word
+    assert _joined_word("党", ("", "员"), "干活") is None

@@ -115,6 +115,30 @@ def _align(word: str, lsufs: tuple[str, ...], rpres: tuple[str, ...], sizes, gap
     return None
 
 
+def _joined_word(left: str, inner: tuple[str, ...], right: str) -> tuple[str, float] | None:
+    """The lexicon word (longest, then heaviest) that the visible characters spell once the mask runs are
+    taken out, spanning every place a run stood: ``党*支*部`` → ``党支部`` (the stars were put between the
+    characters of a word, like the hyphen in ``民-主``, not over hidden ones).  ``inner`` holds the text
+    between the runs of a group.  ``学校*支*的`` spells no word without its hidden characters: ``None``."""
+    joined = left + "".join(inner) + right
+    cuts, pos = [], len(left)
+    for gap in inner:  # inner[k]: the text before run k ("" before the first)
+        pos += len(gap)
+        cuts.append(pos)  # run k stood between joined[pos - 1] and joined[pos]
+    best = None
+    for word, w in masked_lexicon():
+        if len(word) < 2:
+            continue
+        start = joined.find(word)
+        while start >= 0:
+            if all(start < c < start + len(word) for c in cuts):
+                if best is None or (len(word), w) > (len(best[0]), best[1]):
+                    best = (word, w)
+                break
+            start = joined.find(word, start + 1)
+    return best
+
+
 def _copy_fills(sentence: str, lk: str, rk: str, sizes, gaps) -> list[tuple]:
     """The fills of every non-overlapping copy of ``lk`` + Han-only mask runs + ``rk`` in ``sentence``, left to
     right, as ``regex.finditer`` with ``([\\p{Han}]{1,n}?)`` runs finds them: ``学校*支*的`` in
@@ -301,6 +325,10 @@ class MaskRestorer:
             if overlap == 0 and sum(map(len, fills)) > 1:
                 v -= ncp  # a whole word dropped in with no visible support
             scored[fills] = v
+        inner = tuple(text[group[k - 1][1]:group[k][0]] for k in range(1, len(group)))
+        joined = _joined_word(left, ("",) + inner, right)
+        if joined is not None:  # no character hidden: the runs only split a word
+            scored[("",) * len(group)] = math.log(joined[1]) + cb * len(joined[0])
         for fills in self._lm_fills(group, left, right):
             scored.setdefault(fills, 0.0)
         if not scored:
