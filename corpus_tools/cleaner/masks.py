@@ -115,11 +115,13 @@ def _align(word: str, lsufs: tuple[str, ...], rpres: tuple[str, ...], sizes, gap
     return None
 
 
+@lru_cache(maxsize=4096)
 def _joined_word(left: str, inner: tuple[str, ...], right: str) -> tuple[str, float] | None:
     """The lexicon word (longest, then heaviest) that the visible characters spell once the mask runs are
     taken out, spanning every place a run stood: ``党*支*部`` → ``党支部`` (the stars were put between the
     characters of a word, like the hyphen in ``民-主``, not over hidden ones).  ``inner`` holds the text
-    between the runs of a group.  ``学校*支*的`` spells no word without its hidden characters: ``None``."""
+    before each run of a group (``_group_shape``'s gaps).  ``学校*支*的`` spells no word without its hidden
+    characters: ``None``.  Memoised like ``_lexicon_fills``: the same masked word recurs in the same context."""
     joined = left + "".join(inner) + right
     cuts, pos = [], len(left)
     for gap in inner:  # inner[k]: the text before run k ("" before the first)
@@ -325,8 +327,7 @@ class MaskRestorer:
             if overlap == 0 and sum(map(len, fills)) > 1:
                 v -= ncp  # a whole word dropped in with no visible support
             scored[fills] = v
-        inner = tuple(text[group[k - 1][1]:group[k][0]] for k in range(1, len(group)))
-        joined = _joined_word(left, ("",) + inner, right)
+        joined = _joined_word(left, self._group_shape(text, group)[1], right)
         if joined is not None:  # no character hidden: the runs only split a word
             scored[("",) * len(group)] = math.log(joined[1]) + cb * len(joined[0])
         for fills in self._lm_fills(group, left, right):

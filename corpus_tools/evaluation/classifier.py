@@ -41,10 +41,7 @@ def evaluate(gold_dir: Path, model_path: Path | None = None) -> dict:
     gold_dir = Path(gold_dir)
     test = load_gold(split="test", path=gold_dir)
     train = load_gold(split="train", path=gold_dir)
-    Y = np.zeros((len(test), len(LABELS)), dtype=bool)
-    for i, ls in enumerate(test["labels"]):
-        for l in ls:
-            Y[i, LABELS.index(l)] = True
+    Y = _binar(test).astype(bool)
     clf = FunctionClassifier.load(model_path)
     frame = gold_frame(test)  # with the section tree: sub-section labels climb to their parents
     model_pred = clf.predict_matrix(frame).astype(bool)
@@ -68,7 +65,7 @@ def evaluate(gold_dir: Path, model_path: Path | None = None) -> dict:
         in_pipeline = pipeline_check(test, model_pred, Y, gold_dir)
     except FileNotFoundError:  # seed pages not shipped beside this gold: skip the check
         in_pipeline = {}
-    return {"in_pipeline": in_pipeline,"n_train": len(train), "n_written": clf.n_train_ - len(train), "n_test": len(test),
+    return {"in_pipeline": in_pipeline, "n_train": len(train), "n_written": clf.n_train_ - len(train), "n_test": len(test),
             "families_test": sorted(set(test["family"])), "humans": humans,
             "model": model, "keywords": kw, "role_accuracy": role_acc,
             "bootstrap": bootstrap_ci(model_pred, kw_pred, Y, reports),
@@ -125,17 +122,16 @@ def pipeline_check(test: pd.DataFrame, gold_pred: np.ndarray, Y: np.ndarray, gol
     parser, classifier; no dedup, so every copy keeps its sections), each gold test section is matched to the
     parser section that is the same section (``match_pipeline_sections``), and the run's labels are scored
     beside the model's labels for the gold's own cut of the same sections."""
-    from corpus_tools.evaluation.dedup import _find_page
+    from corpus_tools.evaluation.dedup import find_page
     from corpus_tools.pipeline import process
 
     seeds = sorted(set(test["seed_file"]))
-    res = process([str(_find_page(gold_dir, s)) for s in seeds], dedup=False, progress=False)
+    res = process([str(find_page(gold_dir, s)) for s in seeds], dedup=False, progress=False)
     src = dict(zip(res.reports["report_id"], res.reports["source"]))
     sections = res.sections.assign(seed_file=[Path(src[r]).name for r in res.sections["report_id"]])
     match = match_pipeline_sections(test, sections)
     ok = np.array([m is not None for m in match])
-    run = np.array([[l in ls for l in LABELS] for ls in sections.loc[[m for m in match if m is not None], "labels"]],
-                   dtype=bool).reshape(-1, len(LABELS))
+    run = _binar(sections.loc[[m for m in match if m is not None]]).astype(bool)
     return {"matched": int(ok.sum()), "n_test": len(test), "run": _prf(run, Y[ok]),
             "gold_cut": _prf(gold_pred[ok], Y[ok]), "same_labels": float((run == gold_pred[ok]).all(axis=1).mean())}
 

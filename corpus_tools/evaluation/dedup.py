@@ -13,7 +13,7 @@ import pandas as pd
 from .._data import data_path
 from ..dedup import Deduplicator, normalize
 
-__all__ = ["evaluate", "format_report", "load_gold", "seed_reports", "baseline_clusters"]
+__all__ = ["evaluate", "format_report", "load_gold", "seed_reports", "baseline_clusters", "find_page"]
 
 
 def load_gold(gold_dir: Path) -> list[dict]:
@@ -23,7 +23,8 @@ def load_gold(gold_dir: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _find_page(gold_dir: Path, seed: str) -> Path:
+def find_page(gold_dir: Path, seed: str) -> Path:
+    """The seed page ``seed`` (a file name): beside the gold, or in the bundled sample corpus."""
     for cand in (Path(gold_dir) / "pages" / seed, Path(gold_dir).parent.parent / "sample" / seed,
                  data_path("sample", seed)):
         if cand.exists():
@@ -50,7 +51,7 @@ def seed_reports(gold_dir: Path, seeds: list[str]) -> tuple[pd.DataFrame, pd.Dat
 
     rows = []
     for seed in seeds:
-        page = _find_page(gold_dir, seed)
+        page = find_page(gold_dir, seed)
         text = page.read_text(encoding="utf-8")
         for r in _split(text, str(page)):
             raw = _get(r, "raw_text")
