@@ -25,13 +25,13 @@ from typing import Iterable
 import pandas as pd
 
 from . import __version__
+from .cleaner.edits import EDIT_COLUMNS
 from .reader import Page, iter_pages, pages_from_series
 from .splitter import report_id, split_page
 
 __all__ = ["RunConfig", "RunResult", "process", "run", "REPORT_COLUMNS"]
 
-REPORT_COLUMNS = ["report_id", "source", "page_index", "title", "raw_text", "text"]
-EDIT_COLUMNS = ["report_id", "rule", "start", "end", "before", "after", "confidence", "detail"]
+REPORT_COLUMNS = ["report_id", "source", "page_index", "title", "raw_title", "raw_text", "text"]
 
 
 @dataclass
@@ -122,7 +122,7 @@ def _read_and_split(pages: Iterable[Page], roots: list[str], cfg: RunConfig):
                 for p in parts:
                     report_rows.append({
                         "report_id": report_id(key, p.page_index, p.raw_text), "source": page.source,
-                        "page_index": p.page_index, "title": p.title, "raw_text": p.raw_text,
+                        "page_index": p.page_index, "title": p.title, "raw_title": p.title, "raw_text": p.raw_text,
                         "text": p.raw_text, "page_start": p.start, "page_end": p.end, "boundary": p.boundary,
                         **page.meta,
                     })

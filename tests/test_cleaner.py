@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpus_tools.cleaner import MASK_MARKER, Cleaner, Edit, apply_edits, clean, show_edits
@@ -161,17 +161,38 @@ def test_disable_and_edits_reconstruct(seeds):
 def test_clean_frame_and_show_edits(seeds):
     reports = pd.DataFrame({"report_id": ["a", "b"], "raw_text": [seeds[3][:300], "65位用户关注\n正文。"]})
     out, edits = Cleaner().clean_frame(reports)
-    assert list(edits.columns) == ["report_id", "rule", "start", "end", "before", "after", "confidence", "detail"]
+    assert list(edits.columns) == ["report_id", "field", "rule", "start", "end", "before", "after", "confidence",
+                                   "detail"]
     assert out.loc[1, "text"] == "正文。"
     assert set(edits.report_id) == {"a", "b"}
     view = show_edits(reports.raw_text[1], edits[edits.report_id == "b"])
     assert "chrome" in str(view) and "<del" in view._repr_html_()
 
 
+def test_clean_frame_cleans_titles_and_keeps_the_raw_title(seeds):
+    body = seeds[3][:300]
+    reports = pd.DataFrame({"report_id": ["a", "b", "c"], "title": ["醫院工會20xx年工作總結", "工会工作总结范文", ""],
+                            "raw_text": [body, body, body]})
+    out, edits = Cleaner().clean_frame(reports)
+    # by hand: 醫院工會 -> 医院工会, 總結 -> 总结, 20xx -> 20XX; a title that looks like site chrome is not dropped
+    assert list(out["title"]) == ["医院工会20XX年工作总结", "工会工作总结范文", ""]
+    assert list(out["raw_title"]) == list(reports["title"])
+    t = edits[edits.field == "title"]
+    assert set(t.report_id) == {"a"} and {"t2s", "placeholder"} <= set(t.rule)
+    assert apply_edits(reports.title[0], [Edit(r.rule, r.start, r.end, r.before, r.after, r.confidence, r.detail)
+                                          for r in t.itertuples()]) == out.title[0]
+    # the body's edits are the same with or without a title, and the edits view of the body ignores the title's
+    _, body_only = Cleaner().clean_frame(reports.drop(columns="title"))
+    assert edits[edits.field == "text"].reset_index(drop=True).equals(body_only)
+    view = show_edits(body, edits[edits.report_id == "a"])
+    assert str(view).splitlines()[0] == f"{(body_only.report_id == 'a').sum()} edits"
+
+
 _ALPHA = st.sampled_from(list("工会职工学习党支部医院的了在和，。、,.:;()（）*＊_-xX\n 　0123年月醫會總結(yī)") + ["65位用户关注\n", "—3—\n", "…\n"])
 
 
 @settings(max_examples=150, deadline=None)
+@example("工_*会*")  # a fill put the _ between two Han characters: found by this test, mended
 @given(st.lists(_ALPHA, max_size=60).map("".join))
 def test_property_idempotent_and_no_silent_han_loss(text):
     r = clean(text)

@@ -76,7 +76,9 @@ def test_jsonl_output_and_series_input(tmp_path):
                  "--quiet", "--no-dedup", "--no-sections", "--no-classify"])
     assert code == EXIT_OK
     lines = (tmp_path / "reports.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 1 and json.loads(lines[0])["title"] == "醫院工會工作總結"
+    row = json.loads(lines[0])
+    # the title is cleaned like the text (Traditional -> Simplified); the page's title is kept beside it
+    assert len(lines) == 1 and row["title"] == "医院工会工作总结" and row["raw_title"] == "醫院工會工作總結"
 
 
 def test_a_page_of_site_furniture_only_is_rejected(tmp_path):

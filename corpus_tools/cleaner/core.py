@@ -7,7 +7,7 @@ import pandas as pd
 
 from corpus_tools.cleaner import rules as R
 from corpus_tools.cleaner.chrome import BoilerplateModel
-from corpus_tools.cleaner.edits import CleanResult, Doc, Edit
+from corpus_tools.cleaner.edits import EDIT_COLUMNS, CleanResult, Doc
 from corpus_tools.cleaner.lm import CharNgramLM
 from corpus_tools.cleaner.masks import MaskRestorer
 
@@ -18,7 +18,9 @@ __all__ = ["RULE_ORDER", "Cleaner", "clean", "EDIT_COLUMNS"]
 RULE_ORDER = ("chrome", "corpus_boilerplate", "teaser", "rejoin_lines", "whitespace", "pinyin", "t2s",
               "punctuation", "hyphen", "placeholder", "mask")
 
-EDIT_COLUMNS = ["report_id", "rule", "start", "end", "before", "after", "confidence", "detail"]
+#: Rules that work on lines (site chrome, boilerplate, teasers, broken lines): a title is one line, so
+#: ``clean_title`` runs only the character rules.
+LINE_RULES = frozenset({"chrome", "corpus_boilerplate", "teaser", "rejoin_lines"})
 
 
 def _clip(changes):
@@ -78,6 +80,13 @@ class Cleaner:
         """Clean one text: ``CleanResult(text, edits)``; ``apply_edits(text, edits) == result.text``."""
         return self._run(text)
 
+    def clean_title(self, title: str) -> CleanResult:
+        """Clean a report title with the character rules only (no line is dropped or joined).
+
+        ``醫院工會20xx年工作總結`` → ``医院工会20XX年工作总结`` (t2s, placeholder).
+        """
+        return self._run(title, extra_disable=LINE_RULES)
+
     def _run(self, text: str, extra_disable=frozenset()) -> CleanResult:
         off = self.disable | set(extra_disable)
         doc = Doc(text)
@@ -111,7 +120,12 @@ class Cleaner:
         if on("placeholder"):
             doc.apply("placeholder", R.placeholder(doc.text))
         if on("mask"):
+            before_masks = doc.text
             doc.apply("mask", self.masks_.changes(doc.text))
+            if doc.text != before_masks:
+                # a fill can make a neighbouring mark a mask for the first time (``工_*会*`` → ``工_社会主义``,
+                # the ``_`` now between two Han characters): one more pass so that cleaning is idempotent
+                doc.apply("mask", self.masks_.changes(doc.text))
         if on("punctuation") and doc.text != punctuated:
             # A restored mask or joined word can put a half-width mark next to a Han character for the first
             # time (``*会*,`` → ``社会主义,``): punctuate once more so that cleaning is idempotent.
@@ -125,18 +139,29 @@ class Cleaner:
         doc.apply("punctuation", marks(doc.text))
 
     def clean_frame(self, reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Fill ``text`` from ``raw_text``; return ``(reports_copy, edits_df)`` (columns ``EDIT_COLUMNS``)."""
+        """Fill ``text`` from ``raw_text`` (and ``title`` from ``raw_title``, the title as split from the page,
+        kept beside it); return ``(reports_copy, edits_df)`` with columns ``EDIT_COLUMNS``."""
         out = reports.copy()
-        texts, rows = [], []
-        for rid, raw in zip(out["report_id"], out["raw_text"]):
-            res = self.clean(raw if isinstance(raw, str) else "")
-            texts.append(res.text)
-            rows.extend((rid, e.rule, e.start, e.end, e.before, e.after, e.confidence, e.detail)
-                        for e in res.edits)
+        has_title = "title" in out.columns
+        if has_title and "raw_title" not in out.columns:
+            out["raw_title"] = out["title"]
+        titles = out["raw_title"].tolist() if has_title else [None] * len(out)
+        rows, texts, clean_titles = [], [], []
+        for rid, raw, raw_title in zip(out["report_id"], out["raw_text"], titles):
+            for field, run, src, dest in (("title", self.clean_title, raw_title, clean_titles),
+                                          ("text", self.clean, raw, texts)):
+                if field == "title" and not has_title:
+                    continue
+                res = run(src if isinstance(src, str) else "")
+                dest.append(res.text)
+                rows.extend((rid, field, e.rule, e.start, e.end, e.before, e.after, e.confidence, e.detail)
+                            for e in res.edits)
         out["text"] = texts
+        if has_title:
+            out["title"] = clean_titles
         edits = pd.DataFrame(rows, columns=EDIT_COLUMNS)
-        edits = edits.astype({"report_id": str, "rule": str, "start": "int64", "end": "int64", "before": str,
-                              "after": str, "confidence": "float64", "detail": str})
+        edits = edits.astype({"report_id": str, "field": str, "rule": str, "start": "int64", "end": "int64",
+                              "before": str, "after": str, "confidence": "float64", "detail": str})
         return out, edits
 
 

@@ -13,6 +13,8 @@ _COLORS = {"chrome": "#fdd", "corpus_boilerplate": "#fdd", "teaser": "#fdd", "ma
 
 def _as_edits(edits) -> list[Edit]:
     if hasattr(edits, "itertuples"):  # an edits DataFrame (possibly for one report)
+        if "field" in edits.columns:  # offsets into raw_text only; a title's edits point into raw_title
+            edits = edits[edits["field"] == "text"]
         cols = ["rule", "start", "end", "before", "after", "confidence", "detail"]
         rows = edits[[c for c in cols if c in edits.columns]].to_dict("records")
         return [Edit(**{k: (int(v) if k in ("start", "end") else v) for k, v in r.items()}) for r in rows]

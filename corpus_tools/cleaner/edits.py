@@ -13,7 +13,11 @@ from operator import itemgetter
 from dataclasses import dataclass
 from typing import Iterable, NamedTuple
 
-__all__ = ["Edit", "CleanResult", "Change", "Doc", "apply_edits"]
+__all__ = ["Edit", "CleanResult", "Change", "Doc", "apply_edits", "EDIT_COLUMNS"]
+
+#: Columns of a run's edits table.  ``field`` says which text the offsets point into: ``"text"`` (the report's
+#: ``raw_text``) or ``"title"`` (its ``raw_title``).
+EDIT_COLUMNS = ["report_id", "field", "rule", "start", "end", "before", "after", "confidence", "detail"]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..cleaner.edits import EDIT_COLUMNS
 from .blocks import remove_repeated_blocks
 from .index import SignatureIndex
 from .masks import restore_masks
@@ -18,7 +19,6 @@ from .normalize import MASK_MARKER, damage_count, normalize, normalize_lines, tr
 
 __all__ = ["Deduplicator", "DedupResult", "EDIT_COLUMNS"]
 
-EDIT_COLUMNS = ["report_id", "rule", "start", "end", "before", "after", "confidence", "detail"]
 SIGNATURE_SCHEME = "oph-densified-v1"
 
 # Worker state, set before the pool forks (texts are shared copy-on-write, not pickled per task).
@@ -427,7 +427,9 @@ class Deduplicator:
         for i, (r0, _, _) in assign.items():
             members_of.setdefault(r0, []).append(i)
         if self.restore_masks:
-            is_mask = (edits["rule"] == "mask") & (edits["after"] == MASK_MARKER) if len(edits) else None
+            # the cleaner's unresolved masks in the body (a title's edits point into the title)
+            is_mask = ((edits["rule"] == "mask") & (edits["after"] == MASK_MARKER)
+                       & (edits["field"] == "text" if "field" in edits.columns else True)) if len(edits) else None
             mask_edits = edits[is_mask] if is_mask is not None else edits
             by_rid = {k: g for k, g in mask_edits.groupby("report_id")} if len(mask_edits) else {}
             for r0, mem in members_of.items():
@@ -475,7 +477,7 @@ class Deduplicator:
         stats = {"lsh": self.lsh_report(), "candidates": int(len(cand)), "verified_edges": len(edges),
                  "reports": int(len(rep)), "index_reports": n_old,
                  "clusters_with_duplicates": int((clusters["size"] > 1).sum())}
-        ed_df = pd.DataFrame(new_edits, columns=EDIT_COLUMNS)
+        ed_df = pd.DataFrame([{**e, "field": "text"} for e in new_edits], columns=EDIT_COLUMNS)
         return DedupResult(rep, clusters, ed_df, stats)
 
     def _relation(self, jac: float, con: float, same_hash: bool) -> str:

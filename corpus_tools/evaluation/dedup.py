@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from .._data import data_path
+from ..cleaner.edits import EDIT_COLUMNS
 from ..dedup import Deduplicator, normalize
 
 __all__ = ["evaluate", "format_report", "load_gold", "seed_reports", "baseline_clusters", "find_page"]
@@ -59,7 +60,7 @@ def seed_reports(gold_dir: Path, seeds: list[str]) -> tuple[pd.DataFrame, pd.Dat
             rows.append({"report_id": _get(r, "report_id") or report_id(str(page), pi, raw), "source": seed,
                          "page_index": pi, "title": _get(r, "title", "") or "", "raw_text": raw, "text": raw})
     reports = pd.DataFrame(rows)
-    edits = pd.DataFrame(columns=["report_id", "rule", "start", "end", "before", "after", "confidence", "detail"])
+    edits = pd.DataFrame(columns=EDIT_COLUMNS)
     try:
         from ..cleaner import Cleaner
 
@@ -85,7 +86,9 @@ def match_gold(gold: list[dict], reports: pd.DataFrame, head: int = 300) -> dict
             cands = reports[(reports["source"] == g["seed"]) & ~reports["report_id"].isin(taken)]
             cands = [r for r in cands.itertuples() if pre in heads[r.report_id]]
             if pass_ == 0:
-                cands = [r for r in cands if normalize(r.title) == normalize(g.get("title", ""))
+                # the gold has the title as it stands on the page
+                cands = [r for r in cands
+                         if normalize(getattr(r, "raw_title", r.title)) == normalize(g.get("title", ""))
                          and heads[r.report_id].find(pre) <= 20]
                 if len(cands) != 1:
                     continue
