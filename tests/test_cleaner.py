@@ -235,6 +235,24 @@ def test_stars_put_between_the_characters_of_a_word_are_taken_out():
     assert clean("我校工会在学校*支*的领导下开展工作").text == "我校工会在学校党支部的领导下开展工作"
 
 
+def test_lone_masks_without_a_copy_prefer_the_short_completion():
+    # No copy of the sentence (unfitted cleaner).  By hand: 学*理论 is 学习理论 (seed 000 has 学习理论 unmasked);
+    # a single star over three characters (学邓小平理论) was the top fill at 0.87 before the one-star length
+    # prior and the per-fill choice of the best-scoring lexicon alignment.
+    for text in ("全科人员在政治上认真学*理论和“三个代表”精神", "以学*理论为先导"):
+        r = clean(text)
+        assert "邓小平" not in r.text
+        (m,) = [e for e in r.edits if e.rule == "mask"]
+        assert m.after in ("习", MASK_MARKER)
+    (m,) = [e for e in clean("全科人员在政治上认真学*理论和“三个代表”精神").edits if e.rule == "mask"]
+    assert json.loads(m.detail)["candidates"][0][0] == "习"
+    assert clean("要求全体职工认真学*贯彻十七大精神").text == "要求全体职工认真学习贯彻十七大精神"
+    assert clean("通过开展保持*员先进性教育活动").text == "通过开展保持党员先进性教育活动"
+    # ... while one mark may still hide a whole name where the formula says so (seed 001: 坚持以_理论和“三个代表”)
+    assert clean("坚持以_理论和“三个代表”重要思想为指导").text == "坚持以邓小平理论和“三个代表”重要思想为指导"
+    assert clean("职工医院工会以*理论和“三个代表”重要思想为指导").text.startswith("职工医院工会以邓小平理论")
+
+
 def test_joined_word_needs_a_word_across_every_run():
     from corpus_tools.cleaner.masks import _joined_word
 

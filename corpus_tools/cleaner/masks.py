@@ -86,20 +86,23 @@ def masked_lexicon() -> tuple[tuple[str, float], ...]:
 
 @lru_cache(maxsize=4096)
 def _lexicon_fills(lsufs: tuple[str, ...], rpres: tuple[str, ...], sizes: tuple[int, ...],
-                   gaps: tuple[str, ...]) -> tuple[tuple[tuple, tuple[float, int]], ...]:
+                   gaps: tuple[str, ...], context_bonus: float) -> tuple[tuple[tuple, tuple[float, int]], ...]:
     """``((fills, (weight, overlap)), …)`` for the lexicon words that the visible context and the mask runs
     align with, as ``(?:lsuf…)?(.{1,n}?)…(?:rpre…)?`` fully matching the word would: for ``*近平新时代``,
-    ``习近平`` aligns as fill ``习`` with overlap 2.  Memoised: the same masked word recurs in the same
-    formulaic context."""
+    ``习近平`` aligns as fill ``习`` with overlap 2.  When several words give the same fill, the one that
+    scores best (``log weight + context_bonus × overlap``, as ``score_group`` scores it) stands for it:
+    ``学*理论`` → ``习`` through 学习理论 (overlap 3), not through 学习 (heavier, but overlap 1).
+    Memoised: the same masked word recurs in the same formulaic context."""
     out: dict[tuple, tuple[float, int]] = {}
+    best: dict[tuple, float] = {}
     for word, w in masked_lexicon():
         fills = _align(word, lsufs, rpres, sizes, gaps)
         if fills is None:
             continue
         overlap = len(word) - sum(map(len, fills))
-        prev = out.get(fills)
-        if prev is None or (w, overlap) > prev:
-            out[fills] = (w, overlap)
+        v = math.log(w) + context_bonus * overlap
+        if fills not in best or v > best[fills]:
+            out[fills], best[fills] = (w, overlap), v
     return tuple(out.items())
 
 
@@ -243,9 +246,9 @@ class MaskRestorer:
 
     # ---- candidates ----------------------------------------------------------------------------------
     def _group_shape(self, text: str, group) -> tuple[tuple[int, ...], tuple[str, ...]]:
-        """``(sizes, gaps)`` of a mask group for ``_lazy_fills``: a star run hides up to ``max_fill`` characters
-        (or as many as it has stars), an underscore at most 2."""
-        sizes = tuple(max(self.max_fill, e - s) if text[s] in "*＊" else 2 for s, e in group)
+        """``(sizes, gaps)`` of a mask group for ``_lazy_fills``: a run hides up to ``max_fill`` characters (or as
+        many as it has stars); a lone ``_`` as many as a lone star (``坚持以_理论和“三个代表”`` hides 邓小平)."""
+        sizes = tuple(max(self.max_fill, e - s) for s, e in group)
         gaps = ("",) + tuple(text[group[k - 1][1]:group[k][0]] for k in range(1, len(group)))
         return sizes, gaps
 
@@ -277,7 +280,7 @@ class MaskRestorer:
     def _lexicon(self, text: str, group, left: str, right: str) -> dict[tuple, tuple[float, int]]:
         lsufs = tuple(left[-i:] for i in range(min(4, len(left)), 0, -1))
         rpres = tuple(right[:i] for i in range(min(4, len(right)), 0, -1))
-        return dict(_lexicon_fills(lsufs, rpres, *self._group_shape(text, group)))
+        return dict(_lexicon_fills(lsufs, rpres, *self._group_shape(text, group), self.context_bonus))
 
     def _lm_fills(self, group, left: str, right: str) -> list[tuple]:
         if self.lm is None or not self.lm.fitted or len(group) != 1 or len(left) < 2 or not right:
@@ -345,13 +348,9 @@ class MaskRestorer:
         wlb = self.word_weight * self.length_bonus
         vals = [scored[f] + wlb * word_logprob(w) / len(w) for f, w in zip(keys, wins)]
         # a run of several stars rarely hides a single character (weak prior: lengths are unreliable)
+        # and a single star mostly hides one character (``学*理论`` is 学习理论, not 学邓小平理论)
         rlp = self.run_length_penalty
-        if any(r >= 2 for r in runs):
-            vals = [v - rlp * sum(abs(r - len(f)) for r, f in zip(runs, fills) if r >= 2)
-                    for v, fills in zip(vals, keys)]
-        else:
-            no_penalty = rlp * 0  # subtracted all the same: the very float the scores always had
-            vals = [v - no_penalty for v in vals]
+        vals = [v - rlp * sum(abs(r - len(f)) for r, f in zip(runs, fills)) for v, fills in zip(vals, keys)]
         if self.lm is not None and self.lm.fitted:
             lc2, rc2 = lc[-2:], rc[:2]
             lw = self.lm_weight
