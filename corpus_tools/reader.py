@@ -32,7 +32,7 @@ from .html import html_to_text, looks_like_html
 __all__ = ["Page", "iter_pages", "read_pages", "pages_from_series", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text", ".md")
-TABLE_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".parquet")
+TABLE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
 _MAX_PAGE_BYTES = 50 * 1024 * 1024  # a "page" larger than this is not a page
 
@@ -176,6 +176,28 @@ def _iter_table_stream(label: str, suf: str, raw, text_column: str) -> Iterator[
                 yield Page(src, error="missing_column", message=f"line {lineno}: no '{text_column}' field")
                 continue
             yield _page_from_text(src, row[text_column], "utf-8", len(line.encode("utf-8")), _row_meta(row, text_column))
+    elif suf == ".json":
+        # a JSON document: a list of records, or one record, holding the text field.  Anything else (an answer
+        # key or a notes file left beside the pages) is rejected with its shape, never read as a page.
+        stream = _sniff_text_stream(raw)
+        try:
+            doc = json.load(stream)
+        except (json.JSONDecodeError, UnicodeDecodeError) as e:
+            yield Page(label, error="malformed_json", message=f"not a JSON document: {e}")
+            return
+        records = doc if isinstance(doc, list) else [doc]
+        if not records or not all(isinstance(r, dict) and text_column in r for r in records):
+            shape = f"a list of {len(doc)} items" if isinstance(doc, list) else f"a {type(doc).__name__}"
+            keys = sorted(doc)[:8] if isinstance(doc, dict) else sorted(
+                {k for r in doc[:20] if isinstance(r, dict) for k in r})[:8]
+            yield Page(label, error="missing_column",
+                       message=f"JSON file is {shape}, not records with a '{text_column}' field (keys: {keys})")
+            return
+        for rowno, row in enumerate(records, 1):
+            src = f"{label}:{rowno}" if isinstance(doc, list) else label
+            text = row[text_column]
+            yield _page_from_text(src, text, stream.encoding, len(text.encode("utf-8")) if isinstance(text, str)
+                                  else 0, _row_meta(row, text_column))
     elif suf == ".csv":
         csv.field_size_limit(sys.maxsize)
         stream = _sniff_text_stream(raw)

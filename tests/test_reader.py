@@ -116,6 +116,24 @@ def test_jsonl_with_malformed_line(tmp_path):
     assert pages[0].meta == {"meta_url": "http://a"} and pages[3].text == TRAD
 
 
+def test_json_documents_in_a_folder(tmp_path):
+    # a JSON array of records is a dump; an answer key or notes file left beside the pages is rejected with its
+    # shape, never read as a page (the session-7 audit had its .json keys read as pages)
+    _write(tmp_path, "page.txt", TEXT.encode("utf-8"))
+    _write(tmp_path, "dump.json", json.dumps([{"text": TEXT, "year": 2010}, {"text": TRAD}],
+                                             ensure_ascii=False).encode("utf-8"))
+    _write(tmp_path, "one.json", json.dumps({"text": TRAD}, ensure_ascii=False).encode("utf-8"))
+    _write(tmp_path, "page.key.json", json.dumps([{"raw": "以学*理论", "expected": "以学习理论"}],
+                                                 ensure_ascii=False).encode("utf-8"))
+    _write(tmp_path, "broken.json", b'{"text": "cut')
+    got = {p.source.rsplit("/", 1)[-1]: p for p in iter_pages(tmp_path)}
+    assert sorted(got) == ["broken.json", "dump.json:1", "dump.json:2", "one.json", "page.key.json", "page.txt"]
+    assert got["dump.json:1"].text == TEXT and got["dump.json:1"].meta == {"meta_year": 2010}
+    assert got["dump.json:2"].text == TRAD and got["one.json"].text == TRAD
+    assert got["page.key.json"].error == "missing_column" and "'raw'" in got["page.key.json"].message
+    assert got["broken.json"].error == "malformed_json" and got["page.txt"].ok
+
+
 def test_jsonl_custom_text_column(tmp_path):
     p = _write(tmp_path, "d.jsonl", json.dumps({"content": TEXT}, ensure_ascii=False).encode())
     (pg,) = list(iter_pages(p, text_column="content"))
