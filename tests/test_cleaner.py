@@ -109,6 +109,16 @@ def test_rejoin_keyword_and_heading_kept():
                                "二、加强工会组织的自身建设\n1、进一步加强工会干部队伍建设。")
 
 
+def test_rejoin_keyword_after_a_numbered_item_broken_mid_phrase():
+    # the session-7 audit: a numbered item ending in 的 cannot end there, so the link word goes back in
+    raw = "1.召开职代会。\n2.组织青年员工参加上级行举办的\n理财\n知识竞赛，力争取得好名次。\n3.做好其他工作。"
+    assert clean(raw).text == "1.召开职代会。\n2.组织青年员工参加上级行举办的理财知识竞赛，力争取得好名次。\n3.做好其他工作。"
+    # near misses: an item ending in a full word, and a heading before a short line, stay apart
+    raw = "2.组织青年员工参加知识竞赛\n理财\n知识竞赛，力争取得好名次。"
+    assert clean(raw).text == raw
+    assert clean("一、指导思想\n和谐\n二、主要工作").text == "一、指导思想\n和谐\n二、主要工作"
+
+
 def test_hyphen_and_placeholders():
     assert clean("以职工民-主管理为导向,学习邓-小-平理论").text == "以职工民主管理为导向，学习邓小平理论"
     assert clean("2020-09-26 与 A-B 不变").text == "2020-09-26 与 A-B 不变"

@@ -130,6 +130,13 @@ _HAN_DIGIT_START = regex.compile(r"[\p{Han}\d]")
 _NO_JOIN, _KEYWORD_JOIN, _SENTENCE_JOIN = 0, 1, 2
 
 
+@lru_cache(maxsize=1)
+def _dangling_end():
+    """A line ending in a particle, conjunction or preposition (``…举办的``): the sentence goes on."""
+    chars = "".join(load_lines("lexicon/cleaner/dangling_endings.txt"))
+    return regex.compile(f"(?r)[{regex.escape(chars)}]$")
+
+
 def _unclosed(line: str) -> bool:
     return (line.count("(") + line.count("（") > line.count(")") + line.count("）")
             or line.count("《") > line.count("》") or line.count("“") > line.count("”"))
@@ -144,9 +151,11 @@ def _join_kind(prev: str, cur: str, nxt: str) -> int:
     # (a) hyperlink keyword alone on a line, inside a sentence
     if (len(cur) <= _KEYWORD_MAX and _KEYWORD.fullmatch(cur) and not is_heading_like(cur) and nxt
             and not _ENDS_SENT.search(prev) and _HAN_END.search(prev)
-            and (_CONT_START.match(nxt) or (len(prev) >= 15 and not is_heading_like(prev)
-                                            and _PROSE_PUNCT.search(prev) and not is_heading_like(nxt)
-                                            and _HAN_START.match(nxt)))):
+            and (_CONT_START.match(nxt)
+                 or (not is_heading_like(nxt) and _HAN_START.match(nxt)
+                     and ((len(prev) >= 15 and not is_heading_like(prev) and _PROSE_PUNCT.search(prev))
+                          # a numbered item broken mid-phrase: ``2.组织…举办的`` / ``理财`` / ``知识竞赛，…``
+                          or _dangling_end().search(prev))))):
         return _NO_JOIN if is_chrome_line(cur) else _KEYWORD_JOIN
     # (b) a sentence broken across lines
     if _ENDS_SENT.search(prev) or is_heading_like(cur) or (len(cur) <= _MONTH_MAX and _MONTH.fullmatch(cur)):
