@@ -30,6 +30,7 @@ import regex
 from ._data import load_lines, load_patterns, opencc_converter
 from .cleaner.chrome import is_chrome_line
 from .cleaner.pinyin import strip_pinyin
+from .cleaner.rules import teaser
 
 __all__ = ["SplitReport", "split_page", "report_id"]
 
@@ -166,6 +167,13 @@ def _classify(page: str) -> list[_Line]:
         elif _looks_like_title(ln.norm):
             ln.kind = "title"
         lines.append(ln)
+    # a listing teaser (title and first words cut off with "...", repeated in full below) is site furniture:
+    # the title line after it still heads the report
+    starts = {ln.start: ln for ln in lines}
+    for ch in teaser(page):
+        ln = starts.get(ch.start) or starts.get(ch.start + 1)  # the last line's change starts at its newline
+        if ln is not None and ln.kind == "text":
+            ln.kind = "chrome"
     _demote_broken_titles(lines)
     return lines
 

@@ -119,6 +119,18 @@ def test_rejoin_keyword_after_a_numbered_item_broken_mid_phrase():
     assert clean("一、指导思想\n和谐\n二、主要工作").text == "一、指导思想\n和谐\n二、主要工作"
 
 
+def test_teaser_of_title_and_first_words():
+    # a listing teaser "title + space + first words..." before the title line and the first paragraph
+    body = ("2021年，县总工会女职委在县总工会党组的指导下，紧扣女职工需求，团结带领全县女职工建功新时代。\n"
+            "一、思想引领有力度")
+    raw = "2021年县总工会女职委工作总结 2021年，县总工会女职委在县总工会党组的指导下，紧扣女职工需求，团结...\n" \
+          "2021年县总工会女职委工作总结\n" + body
+    assert clean(raw).text == "2021年县总工会女职委工作总结\n" + body
+    # near miss: the first words recur but the part before the space does not begin a line below
+    raw = "各位领导 2021年，县总工会女职委在县总工会党组的指导下，紧扣女职工需求，团结...\n" + body
+    assert clean(raw).text.startswith("各位领导 2021年")
+
+
 def test_hyphen_and_placeholders():
     assert clean("以职工民-主管理为导向,学习邓-小-平理论").text == "以职工民主管理为导向，学习邓小平理论"
     assert clean("2020-09-26 与 A-B 不变").text == "2020-09-26 与 A-B 不变"

@@ -82,6 +82,19 @@ def test_single_report_page_stays_one():
     assert len(reps) == 1 and reps[0].title == "学校工会工作总结"
 
 
+def test_teaser_line_before_the_title_is_furniture():
+    # the session-7 audit: a listing teaser (title + first words + "...") and a share bar above the title line
+    # hid the title; the teaser is now site furniture, so the title line heads the report
+    body = ("2021年，县总工会女职委在县总工会党组和市总女职委的指导下，紧扣女职工需求，团结带领全县女职工建功新时代，"
+            "各项工作取得新成效。现总结如下。\n一、思想引领有力度\n组建女职工宣讲团，深入企业、学校、医院开展宣讲18场，"
+            "覆盖女职工3000余人。")
+    page = ("热门范文网 > 工会工作 > 女职工工作\n2021年XX县总工会女职工委员会工作总结 2021年，县总工会女职委在县总工会党组"
+            "和市总女职委的指导下，紧扣女职工需求，团结...\n分享: [微信] [QQ] [微博]\n"
+            "2021年XX县总工会女职工委员会工作总结\n" + body)
+    (r,) = split_page(page, min_han=40)
+    assert r.title == "2021年XX县总工会女职工委员会工作总结" and r.raw_text.rstrip() == body
+
+
 def test_other_separator_forms():
     body = "今年以来，我单位工会在上级工会的领导下，围绕中心工作，认真履行维护职能，积极开展送温暖活动，关心困难职工生活，取得明显成效。"
     page = f"【篇一】\n{body}\n【篇二】\n{body.replace('送温暖', '文体')}\n工会送温暖活动总结3\n{body}"

@@ -89,8 +89,21 @@ def corpus_boilerplate(text: str, model) -> list[Change]:
 _TEASER_END = regex.compile(r"(?:\.{3,}|…+|。{3,})\s*$")
 
 
+def _starts_a_line_after(text: str, part: str, after: int) -> bool:
+    """Does ``part`` begin some line (indent aside) at or after offset ``after``?"""
+    pos = text.find(part, after)
+    while pos >= 0:
+        ls = text.rfind("\n", 0, pos) + 1
+        if not text[ls:pos].strip(" \t\u3000"):
+            return True
+        pos = text.find(part, pos + 1)
+    return False
+
+
 def teaser(text: str, min_chars: int = 12) -> list[Change]:
-    """Drop a teaser line (``本学期，我校工会在…的领导下，坚持…``) whose text begins a later line."""
+    """Drop a teaser line (``本学期，我校工会在…的领导下，坚持…``) whose text begins a later line, or whose title
+    and first words each begin a later line (``2021年县总工会女职委工作总结 2021年，县总工会女职委在…团结...``
+    before the title line and the first paragraph)."""
     if "…" not in text and "..." not in text:
         return []
     out = []
@@ -102,17 +115,21 @@ def teaser(text: str, min_chars: int = 12) -> list[Change]:
         prefix = line[:m.start()].strip(" \t\u3000")
         if len(prefix) < min_chars:
             continue
-        pos = text.find(prefix, e_nl)
-        while pos >= 0:
-            ls = text.rfind("\n", 0, pos) + 1
-            if not text[ls:pos].strip(" \t\u3000"):
+        if _starts_a_line_after(text, prefix, e_nl):
+            out.append(_delete_line(text, s, e, e_nl))
+            continue
+        # the listing's "title + space + first words" form: split at a space, both halves must recur
+        for sp in _TEASER_SPACE.finditer(prefix):
+            head, tail = prefix[:sp.start()], prefix[sp.end():]
+            if (len(head) >= 4 and len(tail) >= min_chars and _starts_a_line_after(text, tail, e_nl)
+                    and _starts_a_line_after(text, head, e_nl)):
                 out.append(_delete_line(text, s, e, e_nl))
                 break
-            pos = text.find(prefix, pos + 1)
     return out
 
 
 # 3 ------------------------------------------------------------------------------------------------------
+_TEASER_SPACE = regex.compile(r"[ \t\u3000]+")
 _CONT_START = regex.compile(r"[、，,。．；;：:）)”」』！!？?%％]")
 # ``(?r)``: these only test how a line ends; a reverse search starts there instead of at every character
 _ENDS_SENT = regex.compile(r"(?r)[。！？!?；;：:…\.）)”」』]\s*$")
