@@ -101,6 +101,9 @@ def test_punctuation():
     assert r.text == '2，开始收缴纳会费，召开工会委员会；时间10:30，增长3.5%，网址http://a.cn，“女工四病”保险'
     assert clean("(1)不断加强理论学习").text == "（1）不断加强理论学习"
     assert clean("He said: yes, ok").text == "He said: yes, ok"
+    # quotes around digits in Chinese context, as brackets are (seed 002 and the session-7 audit)
+    assert clean('1."3.8"妇女节活动，举办"5·12"护士节文艺汇演').text == "1.“3.8”妇女节活动，举办“5·12”护士节文艺汇演"
+    assert clean('print("a") and "b"').text == 'print("a") and "b"'
 
 
 def test_rejoin_keyword_and_heading_kept():

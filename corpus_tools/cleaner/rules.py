@@ -427,7 +427,10 @@ def _punct_pairs(text: str) -> list[Change]:
                 out.append(Change(e - 1, e, "）"))
     if '"' in text:
         for m in _QUOTE.finditer(text):
-            if _HAN.search(m.group(1)):
+            # Chinese context as for brackets: Han inside, or right outside (``举办"5·12"护士节``)
+            s, e = m.span()
+            if (_HAN.search(m.group(1)) or (s and _HAN.match(text[s - 1]))
+                    or (e < len(text) and _HAN.match(text[e]))):
                 out.append(Change(m.start(), m.start() + 1, "“"))
                 out.append(Change(m.end() - 1, m.end(), "”"))
     out.sort(key=lambda c: c.start)
