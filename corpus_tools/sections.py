@@ -400,7 +400,6 @@ class SectionParser:
     def candidates(self, text: str) -> list[_Cand]:
         """Every position that looks like a numbered heading, before level inference."""
         out: list[_Cand] = []
-        in_toc = False
         for m in self._line_start.finditer(text):
             pos = m.end()
             line_end = text.find("\n", pos)

@@ -10,7 +10,6 @@ the Jaccard similarity of the shingle sets.
 """
 from __future__ import annotations
 
-import math
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
