@@ -153,6 +153,11 @@ def _sniff_text_stream(raw: io.BufferedIOBase) -> io.TextIOBase:
     return io.TextIOWrapper(raw, encoding=enc, errors="replace", newline="")
 
 
+def _nbytes(text: Any) -> int:
+    """UTF-8 size of a record's text field (0 when it is not a string)."""
+    return len(text.encode("utf-8")) if isinstance(text, str) else 0
+
+
 def _row_meta(row: dict, text_column: str) -> dict:
     return {f"meta_{k}": v for k, v in row.items() if k != text_column}
 
@@ -196,8 +201,7 @@ def _iter_table_stream(label: str, suf: str, raw, text_column: str) -> Iterator[
         for rowno, row in enumerate(records, 1):
             src = f"{label}:{rowno}" if isinstance(doc, list) else label
             text = row[text_column]
-            yield _page_from_text(src, text, stream.encoding, len(text.encode("utf-8")) if isinstance(text, str)
-                                  else 0, _row_meta(row, text_column))
+            yield _page_from_text(src, text, stream.encoding, _nbytes(text), _row_meta(row, text_column))
     elif suf == ".csv":
         csv.field_size_limit(sys.maxsize)
         stream = _sniff_text_stream(raw)
@@ -230,8 +234,7 @@ def _iter_table_stream(label: str, suf: str, raw, text_column: str) -> Iterator[
                 for row in batch.to_pylist():
                     rowno += 1
                     text = row.get(text_column)
-                    yield _page_from_text(f"{label}:{rowno}", text, "parquet",
-                                          len(text.encode("utf-8")) if isinstance(text, str) else 0,
+                    yield _page_from_text(f"{label}:{rowno}", text, "parquet", _nbytes(text),
                                           _row_meta(row, text_column))
         except Exception as e:
             yield Page(f"{label}:{rowno + 1}", error="malformed_parquet", message=f"cannot read row group: {e}")

@@ -145,20 +145,23 @@ class Cleaner:
         has_title = "title" in out.columns
         if has_title and "raw_title" not in out.columns:
             out["raw_title"] = out["title"]
-        titles = out["raw_title"].tolist() if has_title else [None] * len(out)
-        rows, texts, clean_titles = [], [], []
-        for rid, raw, raw_title in zip(out["report_id"], out["raw_text"], titles):
-            for field, run, src, dest in (("title", self.clean_title, raw_title, clean_titles),
-                                          ("text", self.clean, raw, texts)):
-                if field == "title" and not has_title:
-                    continue
-                res = run(src if isinstance(src, str) else "")
-                dest.append(res.text)
-                rows.extend((rid, field, e.rule, e.start, e.end, e.before, e.after, e.confidence, e.detail)
-                            for e in res.edits)
+        rows: list[tuple] = []
+
+        def run(clean, rid, field: str, raw) -> str:
+            res = clean(raw if isinstance(raw, str) else "")
+            rows.extend((rid, field, e.rule, e.start, e.end, e.before, e.after, e.confidence, e.detail)
+                        for e in res.edits)
+            return res.text
+
+        titles, texts = [], []
+        raw_titles = out["raw_title"].tolist() if has_title else [None] * len(out)
+        for rid, raw, raw_title in zip(out["report_id"], out["raw_text"], raw_titles):
+            if has_title:  # each report's title edits, then its text edits
+                titles.append(run(self.clean_title, rid, "title", raw_title))
+            texts.append(run(self.clean, rid, "text", raw))
         out["text"] = texts
         if has_title:
-            out["title"] = clean_titles
+            out["title"] = titles
         edits = pd.DataFrame(rows, columns=EDIT_COLUMNS)
         edits = edits.astype({"report_id": str, "field": str, "rule": str, "start": "int64", "end": "int64",
                               "before": str, "after": str, "confidence": "float64", "detail": str})

@@ -411,26 +411,28 @@ def _punct_marks(text: str) -> list[Change]:
     return out
 
 
+def _chinese_pair(text: str, m) -> bool:
+    """A bracket or quote pair ``m`` (group 1: what it encloses) is in Chinese context: Han inside, or right
+    outside (``举办"5·12"护士节``, ``(1)不断加强``)."""
+    s, e = m.span()
+    return bool(_HAN.search(m.group(1)) or (s and _HAN.match(text[s - 1])) or (e < len(text) and _HAN.match(text[e])))
+
+
 def _punct_pairs(text: str) -> list[Change]:
     out: list[Change] = []
     taken: set[int] = set()
     if "(" in text or ")" in text:
         for m in _PAREN.finditer(text):
-            s, e = m.span()
-            inner = m.group(1)
-            ctx = (_HAN.search(inner) or (s and _HAN.match(text[s - 1])) or (e < len(text) and _HAN.match(text[e])))
-            if not ctx:
+            if not _chinese_pair(text, m):
                 continue
+            s, e = m.span()
             if text[s] == "(" and s not in taken:
                 out.append(Change(s, s + 1, "（"))
             if text[e - 1] == ")" and e - 1 not in taken:
                 out.append(Change(e - 1, e, "）"))
     if '"' in text:
         for m in _QUOTE.finditer(text):
-            # Chinese context as for brackets: Han inside, or right outside (``举办"5·12"护士节``)
-            s, e = m.span()
-            if (_HAN.search(m.group(1)) or (s and _HAN.match(text[s - 1]))
-                    or (e < len(text) and _HAN.match(text[e]))):
+            if _chinese_pair(text, m):
                 out.append(Change(m.start(), m.start() + 1, "“"))
                 out.append(Change(m.end() - 1, m.end(), "”"))
     out.sort(key=lambda c: c.start)
