@@ -11,7 +11,8 @@ import numpy as np
 from corpus_tools.classifier import LABELS, load_gold
 import pandas as pd
 
-from corpus_tools.evaluation.classifier import _prf, bootstrap_ci, match_pipeline_sections
+from corpus_tools.classifier.metrics import multilabel_prf as _prf
+from corpus_tools.evaluation.classifier import bootstrap_ci, match_pipeline_sections
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,15 +18,13 @@ import sys
 
 import numpy as np
 
+from corpus_tools.classifier.metrics import multilabel_prf
 from corpus_tools.classifier.model import (WRITTEN_WEIGHT, FunctionClassifier, gold_frame, keyword_baseline,
                                            load_gold, load_written, training_data)
 
 
-def _scores(P: np.ndarray, Y: np.ndarray) -> tuple[float, np.ndarray]:
-    """Micro-F1 and per-label F1 (0 where a label has no gold and no prediction)."""
-    tp, fp, fn = (P & Y).sum(0), (P & (1 - Y)).sum(0), ((1 - P) & Y).sum(0)
-    f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(1, 2 * tp + fp + fn), 0.0)
-    return float(2 * tp.sum() / max(1, 2 * tp.sum() + fp.sum() + fn.sum())), f1
+def _f1s(m: dict) -> dict[str, float]:
+    return {l: round(v["f1"], 3) for l, v in m["per_label"].items()}
 
 
 def family_cv(params: dict, written_weight: float = WRITTEN_WEIGHT) -> dict:
@@ -40,8 +38,8 @@ def family_cv(params: dict, written_weight: float = WRITTEN_WEIGHT) -> dict:
         frame, labels, groups, weights = training_data(gold[~held], written_weight)
         clf = FunctionClassifier(**params).fit(frame, labels, groups=groups, sample_weight=weights)
         P[held] = clf.predict_matrix(gold_frame(gold[held].reset_index(drop=True)))
-    micro, f1 = _scores(P, Y)
-    return {"micro_f1": micro, "macro_f1": float(f1.mean()), "per_label": dict(zip(names, f1.round(3))),
+    m = multilabel_prf(P, Y, names)
+    return {"micro_f1": m["micro_f1"], "macro_f1": m["macro_f1"], "per_label": _f1s(m),
             "n": len(gold), "families": int(gold["family"].nunique())}
 
 
@@ -60,13 +58,13 @@ def written_set_cv(params: dict, written_weight: float = WRITTEN_WEIGHT) -> dict
         frame, labels, groups, weights = training_data(gold, written_weight, exclude=held)
         clf = FunctionClassifier(**params).fit(frame, labels, groups=groups, sample_weight=weights)
         P[held] = clf.predict_matrix(gold_frame(written[held].reset_index(drop=True)))
-        per_set[s] = round(_scores(P[held], Y[held])[0], 3)
-    micro, f1 = _scores(P, Y)
+        per_set[s] = round(multilabel_prf(P[held], Y[held], names)["micro_f1"], 3)
+    m = multilabel_prf(P, Y, names)
     # the keyword functions alone on the same sections (same tree rule), for comparison
-    kw_micro, kw_f1 = _scores(keyword_baseline(gold_frame(written)).astype(Y.dtype), Y)
-    return {"micro_f1": micro, "macro_f1": float(f1.mean()), "per_label": dict(zip(names, f1.round(3))),
+    kw = multilabel_prf(keyword_baseline(gold_frame(written)), Y, names)
+    return {"micro_f1": m["micro_f1"], "macro_f1": m["macro_f1"], "per_label": _f1s(m),
             "n": len(written), "families": len(per_set), "per_set": per_set,
-            "keywords": (kw_micro, float(kw_f1.mean()))}
+            "keywords": (kw["micro_f1"], kw["macro_f1"])}
 
 
 def main(argv=None) -> int:

@@ -12,29 +12,10 @@ import pandas as pd
 import regex
 
 from corpus_tools.classifier import LABELS, FunctionClassifier, LabelingFunctions, load_gold
+from corpus_tools.classifier.metrics import multilabel_prf as _prf
 from corpus_tools.classifier.model import _tree, gold_frame, keyword_baseline
 from corpus_tools.classifier.roles import assign_roles
 from corpus_tools.classifier.text import normalize
-
-
-def _prf(pred: np.ndarray, gold: np.ndarray) -> dict:
-    per = {}
-    for j, l in enumerate(LABELS):
-        tp = int((pred[:, j] & gold[:, j]).sum())
-        fp = int((pred[:, j] & ~gold[:, j]).sum())
-        fn = int((~pred[:, j] & gold[:, j]).sum())
-        p = tp / (tp + fp) if tp + fp else 0.0
-        r = tp / (tp + fn) if tp + fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        per[l] = {"precision": p, "recall": r, "f1": f, "support": int(gold[:, j].sum())}
-    tp = int((pred & gold).sum())
-    fp = int((pred & ~gold).sum())
-    fn = int((~pred & gold).sum())
-    micro = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    present = [l for l in LABELS if per[l]["support"] > 0]
-    macro = float(np.mean([per[l]["f1"] for l in present])) if present else 0.0
-    return {"per_label": per, "micro_f1": micro, "macro_f1": macro,
-            "exact_match": float((pred == gold).all(axis=1).mean()) if len(gold) else 0.0}
 
 
 def evaluate(gold_dir: Path, model_path: Path | None = None) -> dict:
