@@ -286,3 +286,20 @@ def test_joined_word_needs_a_word_across_every_run():
     assert _joined_word("党", ("",), "员") is not None and _joined_word("党", ("",), "员")[0] == "党员"
     # 党员 lies left of the second run's place only: the run between 员 and 干 splits no word
     assert _joined_word("党", ("", "员"), "干活") is None
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("㈠ 加强组织建设", "㈠加强组织建设"),
+    ("（ 二 ）关心职工生活", "（二）关心职工生活"),
+    ("一、  加强民主管理", "一、加强民主管理"),
+    ("\u3000\u3000三、\u3000做好帮扶工作", "三、做好帮扶工作"),
+    ("1. 举办职工运动会", "1.举办职工运动会"),
+    # not a heading: a number followed by a digit, or a space in the middle of a line
+    ("1. 5万元用于慰问", "1. 5万元用于慰问"),
+    ("全年共慰问 一、二线职工", "全年共慰问 一、二线职工"),
+])
+def test_spaces_after_a_heading_number_are_dropped(raw, expected):
+    r = clean(raw)
+    assert r.text == expected
+    if raw != expected:
+        assert {e.rule for e in r.edits} == {"whitespace"}

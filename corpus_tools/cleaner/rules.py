@@ -241,14 +241,25 @@ _WS_RUN = regex.compile(r"(?<=\S)(?:[ \t\u3000\u00a0]{2,}|[\t\u3000\u00a0])(?=\S
 _BLANKS = regex.compile(r"\n{3,}|^\n+|\n+$")
 
 
-def whitespace(text: str) -> list[list[Change]]:
-    """Strip leading spaces / U+3000 indents and trailing spaces, collapse runs, keep paragraph breaks.
+# a heading number at the start of a line, with the stray spaces inside its brackets and after it (group s)
+_HEAD_SPACE = regex.compile(
+    r"(?m)^[ \t\u3000]*(?:[(（](?P<s>[ \t\u3000]*)(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?P<s>[ \t\u3000]*)[)）]"
+    r"|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|[⑴-⒇①-⑳㈠-㈩])(?P<s>[ \t\u3000]*)(?=[\p{Han}“‘《])")
 
-    ``\u3000\u3000一年来，在院班子…`` → ``一年来，在院班子…``; three blank lines → one blank line.
-    Returns two passes (line edges and runs, then blank lines).
+
+def whitespace(text: str) -> list[list[Change]]:
+    """Strip leading spaces / U+3000 indents and trailing spaces, collapse runs, keep paragraph breaks, and
+    drop the spaces a heading number leaves between itself and its words.
+
+    ``\u3000\u3000一年来，在院班子…`` → ``一年来，在院班子…``; ``（ 二 ）关心职工生活`` → ``（二）关心职工生活``;
+    ``㈠ 加强组织建设`` → ``㈠加强组织建设``; three blank lines → one blank line (``blank_lines``).
     """
     first = [Change(m.start(), m.end(), "") for m in _WS_EDGE.finditer(text)]
-    first += [Change(m.start(), m.end(), " ") for m in _WS_RUN.finditer(text) if m.group() != " "]
+    heads = [Change(s, e, "") for m in _HEAD_SPACE.finditer(text) for s, e in m.spans("s") if e > s]
+    taken = {i for c in heads for i in range(c.start, c.end)}
+    first += heads
+    first += [Change(m.start(), m.end(), " ") for m in _WS_RUN.finditer(text)
+              if m.group() != " " and m.start() not in taken]
     return [first]
 
 
