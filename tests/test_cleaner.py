@@ -303,3 +303,15 @@ def test_spaces_after_a_heading_number_are_dropped(raw, expected):
     assert r.text == expected
     if raw != expected:
         assert {e.rule for e in r.edits} == {"whitespace"}
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("发放慰问金２８．６万元，组建率达１００％。", "发放慰问金28.6万元，组建率达100%。"),
+    ("教师节举办了卡拉ＯＫ比赛", "教师节举办了卡拉OK比赛"),
+    ("２０xx年３月，学校召开教代会", "20XX年3月，学校召开教代会"),  # then a year placeholder
+    ("（一）坚持教代会制度。", "（一）坚持教代会制度。"),  # full-width punctuation stays
+])
+def test_full_width_digits_and_letters_become_half_width(raw, expected):
+    r = clean(raw)
+    assert r.text == expected
+    assert all("width" in e.rule.split("+") for e in r.edits if e.rule != "placeholder")

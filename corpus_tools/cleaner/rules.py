@@ -9,6 +9,7 @@ import re
 from functools import lru_cache, partial
 
 import regex
+import unicodedata
 
 from corpus_tools._data import load_lines, opencc_converter
 from corpus_tools.cleaner.chrome import is_chrome_line, is_heading_like, text_chrome_matchers
@@ -16,7 +17,7 @@ from corpus_tools.cleaner.edits import Change
 from corpus_tools.cleaner.pinyin import pinyin_spans
 
 __all__ = ["YEAR_PLACEHOLDER", "NAME_PLACEHOLDER", "chrome", "corpus_boilerplate", "teaser", "rejoin_lines",
-           "whitespace", "pinyin", "t2s", "punctuation", "hyphen", "placeholder", "iter_lines"]
+           "whitespace", "pinyin", "t2s", "width", "punctuation", "hyphen", "placeholder", "iter_lines"]
 
 YEAR_PLACEHOLDER = "20XX"   # 20xx年, 20**年, 201x年, 20__年 → 20XX年 (19xx → 19XX)
 NAME_PLACEHOLDER = "XX"     # xxx院长, XX年, __医院, 撰写人:___ → XX
@@ -271,6 +272,20 @@ def blank_lines(text: str) -> list[Change]:
         else:
             out.append(Change(m.start(), m.end(), "\n\n"))
     return out
+
+
+# width --------------------------------------------------------------------------------------------------
+_WIDE_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ％]+(?:．[０-９]+)?")
+
+
+def width(text: str) -> list[Change]:
+    """Full-width digits, Latin letters and ``％`` become half-width, as in edited Chinese text (the
+    punctuation marks ``，。：（）`` stay full-width; ``punctuation`` handles them).
+
+    ``发放慰问金２８．６万元，组建率达１００％`` → ``发放慰问金28.6万元，组建率达100%``; ``卡拉ＯＫ`` → ``卡拉OK``.
+    """
+    return [Change(m.start(), m.end(), unicodedata.normalize("NFKC", m.group()))
+            for m in _WIDE_ALNUM.finditer(text)]
 
 
 # 4 (pinyin, t2s) ----------------------------------------------------------------------------------------
