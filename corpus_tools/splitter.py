@@ -174,8 +174,35 @@ def _classify(page: str) -> list[_Line]:
         ln = starts.get(ch.start) or starts.get(ch.start + 1)  # the last line's change starts at its newline
         if ln is not None and ln.kind == "text":
             ln.kind = "chrome"
+    _demote_listing_snippets(lines)
     _demote_broken_titles(lines)
     return lines
+
+
+_SNIPPET_END = regex.compile(r"(?:…+|\.{3,}|。{3,})\s*$")
+
+
+def _demote_listing_snippets(lines: list[_Line], max_han: int = 150) -> None:
+    """On a listing page each entry is a title, the first words of an article cut off with ``……`` and a
+    date or counter line; the article itself is not on the page, so the cut-off line is furniture.
+
+    ``学校工会工作总结(2篇)`` / ``本学期,我校工会在学校*支*和上级工会的领导下,…努力为教职工办实事……`` /
+    ``2016-03-02　阅读(765)`` — the middle line is no report.  Only a short line ending in an ellipsis
+    between a title line and furniture (or the page end) is demoted, so prose that trails off stays.
+    """
+    def neighbour(i: int, step: int) -> "_Line | None":
+        j = i + step
+        while 0 <= j < len(lines) and lines[j].kind == "blank":
+            j += step
+        return lines[j] if 0 <= j < len(lines) else None
+
+    for i, ln in enumerate(lines):
+        if ln.kind != "text" or ln.han > max_han or not _SNIPPET_END.search(ln.text):
+            continue
+        prev, nxt = neighbour(i, -1), neighbour(i, 1)
+        if prev is not None and prev.kind == "title" and (nxt is None or nxt.kind in ("chrome", "title",
+                                                                                    "separator")):
+            ln.kind = "chrome"
 
 
 def _demote_broken_titles(lines: list[_Line]) -> None:
@@ -324,7 +351,8 @@ def split_page(page_text: str, min_han: int = 80) -> list[SplitReport]:
                 continue
             start, end = part[0].start, part[-1].end
             raw = page_text[start:end]
-            if _han_count(raw) < min_han:
+            # count prose only: titles and furniture between listing entries are no report text
+            if sum(ln.han for ln in part if ln.kind == "text") < min_han:
                 continue
             reports.append(SplitReport(
                 page_index=len(reports),

@@ -95,3 +95,21 @@ def test_a_page_of_site_furniture_only_is_rejected(tmp_path):
     status = dict(zip(res.pages["source"].str.rsplit("/", n=1).str[-1], res.pages["status"]))
     assert status == {"dead.txt": "rejected", "real.txt": "kept"}
     assert set(res.rejected["reason"]) == {"no_report_text"}
+
+
+def test_a_listing_page_of_titles_and_snippets_is_rejected(tmp_path):
+    # an essay site's category page: each entry is a title, the article's first words cut off with "……"
+    # and a date/counter line; none of the articles is on the page (hand-made)
+    entries = [("2013年供电公司工会工作总结", "2013年，公司工会在公司党委和上级工会的正确领导下，紧紧围绕安全生产和经营管理中心工作……"),
+               ("乡镇卫生院工会工作计划", "为进一步发挥工会组织的桥梁纽带作用，切实维护职工合法权益，结合我院实际，特制定本计划如下……"),
+               ("中学工会主席述职报告", "本人自担任学校工会主席以来，在学校党支部和上级工会的领导下，认真履行工作职责……")]
+    lines = ["当前位置：某某范文网 > 工作总结 > 工会工作总结"]
+    for k, (title, snippet) in enumerate(entries):
+        lines += [title, snippet, f"2015-0{k + 1}-12  阅读({300 + k})"]
+    lines += ["共3页 1 2 3 下一页 末页", "热门排行", "1.学校工会工作总结", "2.工会主席述职报告"]
+    (tmp_path / "listing.txt").write_text("\n".join(lines), encoding="utf-8")
+    shutil.copy(SAMPLE / "000_df745ac2a2d98809.txt", tmp_path / "real.txt")
+    res = process(tmp_path, dedup=False, sections=False, classify=False, progress=False)
+    status = dict(zip(res.pages["source"].str.rsplit("/", n=1).str[-1], res.pages["status"]))
+    assert status == {"listing.txt": "rejected", "real.txt": "kept"}
+    assert set(res.rejected["reason"]) == {"no_report_text"}
