@@ -352,3 +352,32 @@ def test_second_pass_record_matches_the_written_labels():
         assert r["id"][:2] in ("SF", "SG", "SH") and r["reason"]
     # the case the conventions decide: a chair's own political study (education) at a cadre class (organization)
     assert own["SG-05-01"] == {"education", "organization"}
+
+
+def test_check_sets_are_separate_from_training_and_match_their_second_pass():
+    # data/train/check_sections.jsonl (sets SI-SK) is never trained on: no id or body shared with the training
+    # file; the decisions in second_pass_SI_SK.tsv are the labels in the file
+    import csv
+    import json
+
+    from corpus_tools._data import data_path
+    from corpus_tools.classifier import LABELS, ROLES
+
+    check = [json.loads(l) for l in data_path("train", "check_sections.jsonl").read_text("utf-8").splitlines()]
+    train = _written_rows()
+    assert len(check) == 492 and {r["id"][:2] for r in check} == {"SI", "SJ", "SK"}
+    assert not {r["id"] for r in check} & {r["id"] for r in train}
+    assert not {r["body"] for r in check if len(r["body"]) > 20} & {r["body"] for r in train}
+    by = {r["id"]: r for r in check}
+    for r in check:
+        assert set(r["labels"]) <= set(LABELS) and r["role"] in ROLES
+        if r["parent"]:
+            assert by[r["parent"]]["level"] < r["level"]
+    with open(data_path("train", "second_pass_SI_SK.tsv"), encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    assert len(rows) == 11
+    for r in rows:
+        assert set(by[r["id"]]["labels"]) == {x for x in r["labels_final"].split(",") if x}, r["id"]
+        assert r["reason"]
+    # a decision against the first labels: the chair's own study without a cadre class is education only
+    assert by["SI-05-11"]["labels"] == ["education"]

@@ -6,6 +6,11 @@ cross-validation on the gold *training* part (each template family held out in t
 always on the training side; the test part is never read).  Model choices are made with this, not with the
 held-out test figures.
 
+``python -m corpus_tools.classifier check`` — the shipped model on the written check sets (SI, SJ, SK in
+data/train/check_sections.jsonl: schools, health, enterprises; written and labelled like the training sets,
+second annotator blind, never used for training or model choice), per set and per label, with the keyword
+functions alone beside it.
+
 ``python -m corpus_tools.classifier cv --by-written-set`` — leave-one-written-set-out instead: each set of
 written reports (SA … SE, different sectors) is held out in turn and predicted by a model trained on the gold
 training part and the other sets; a check that the model carries over to workplaces it has not seen.
@@ -19,7 +24,7 @@ import sys
 import numpy as np
 
 from corpus_tools.classifier.metrics import multilabel_prf
-from corpus_tools.classifier.model import (WRITTEN_WEIGHT, FunctionClassifier, gold_frame, keyword_baseline,
+from corpus_tools.classifier.model import (CHECK_FILE, WRITTEN_WEIGHT, FunctionClassifier, gold_frame, keyword_baseline,
                                            load_gold, load_written, training_data)
 
 
@@ -67,9 +72,29 @@ def written_set_cv(params: dict, written_weight: float = WRITTEN_WEIGHT) -> dict
             "keywords": (kw["micro_f1"], kw["macro_f1"])}
 
 
+def check_sets() -> dict:
+    """The shipped model (data/model) on the written check sets: micro/macro-F1 overall and per set, per-label
+    F1, and the keyword functions alone on the same sections."""
+    from corpus_tools._data import data_path
+
+    w = load_written(data_path(*CHECK_FILE))
+    clf = FunctionClassifier.load()
+    names = clf.labels_
+    Y = clf._binarize(w["labels"].tolist())
+    frame = gold_frame(w)
+    P = clf.predict_matrix(frame)
+    sets = w["id"].str[:2]
+    m = multilabel_prf(P, Y, names)
+    kw = multilabel_prf(keyword_baseline(frame), Y, names)
+    per_set = {s: (round(multilabel_prf(P[(sets == s).to_numpy()], Y[(sets == s).to_numpy()], names)["micro_f1"], 3),
+                   int((sets == s).sum())) for s in sorted(sets.unique())}
+    return {"micro_f1": m["micro_f1"], "macro_f1": m["macro_f1"], "per_label": _f1s(m), "n": len(w),
+            "per_set": per_set, "keywords": (kw["micro_f1"], kw["macro_f1"])}
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if not argv or argv[0] not in ("build", "cv"):
+    if not argv or argv[0] not in ("build", "cv", "check"):
         print(__doc__)
         return 2
     if argv[0] == "build":
@@ -78,6 +103,14 @@ def main(argv=None) -> int:
         print(f"model trained on {clf.n_train_} sections, {len(clf.vocabulary_)} features -> {d}")
         print("thresholds and the out-of-fold F1 of each regime (close values: an unstable choice):")
         print(clf.threshold_report().to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+        return 0
+    if argv[0] == "check":
+        r = check_sets()
+        print(f"shipped model on the written check sets ({r['n']} sections, never trained on)")
+        print(f"  micro-F1 {r['micro_f1']:.3f}  macro-F1 {r['macro_f1']:.3f}")
+        print("  " + "  ".join(f"{l} {f:.2f}" for l, f in r["per_label"].items()))
+        print("  micro-F1 per set: " + "  ".join(f"{k} {v:.3f} ({n})" for k, (v, n) in r["per_set"].items()))
+        print(f"  keyword functions alone: micro-F1 {r['keywords'][0]:.3f}  macro-F1 {r['keywords'][1]:.3f}")
         return 0
     ap = argparse.ArgumentParser(prog="python -m corpus_tools.classifier cv")
     ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",

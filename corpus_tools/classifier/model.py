@@ -37,6 +37,7 @@ from corpus_tools.classifier.text import WordMatcher, normalize, tokens
 MODEL_DIR = "model"
 GOLD_FILE = ("gold", "labels", "sections.jsonl")
 WRITTEN_FILE = ("train", "written_sections.jsonl")
+CHECK_FILE = ("train", "check_sections.jsonl")  # written like the training sets, never trained on
 WRITTEN_WEIGHT = 0.3  # chosen by leave-one-family-out CV on the gold training part
 FORMAT_VERSION = 2  # 2: four keyword terms in the calibration (dedicated items)
 
