@@ -334,3 +334,17 @@ def test_full_width_digits_and_letters_become_half_width(raw, expected):
     r = clean(raw)
     assert r.text == expected
     assert all("width" in e.rule.split("+") for e in r.edits if e.rule != "placeholder")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("四、丰富机关文化生活 连续三年举办职工运动会，设篮球等项目。", "四、丰富机关文化生活\n连续三年举办职工运动会，设篮球等项目。"),
+    ("二、深化民主管理，推进校务公开 继续坚持教代会制度，每学年召开一次。", "二、深化民主管理，推进校务公开\n继续坚持教代会制度，每学年召开一次。"),
+    ("三、 关心职工生活 春节期间走访慰问困难职工20户，送去慰问金。", "三、关心职工生活\n春节期间走访慰问困难职工20户，送去慰问金。"),
+    # two short phrases of one heading, and a space inside prose, stay
+    ("一、加强学习 提高素质", "一、加强学习 提高素质"),
+    ("全年共慰问 一线职工200人，发放慰问品。", "全年共慰问 一线职工200人，发放慰问品。"),
+    # the heading already ends with a full stop: the section parser splits it there
+    ("（一）坚持教代会制度。学校召开了教代会。", "（一）坚持教代会制度。学校召开了教代会。"),
+])
+def test_a_heading_run_into_its_body_with_a_space_goes_on_its_own_line(raw, expected):
+    assert clean(raw).text == expected

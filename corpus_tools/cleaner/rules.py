@@ -248,15 +248,25 @@ _HEAD_SPACE = regex.compile(
     r"|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|[⑴-⒇①-⑳㈠-㈩])(?P<s>[ \t\u3000]*)(?=[\p{Han}“‘《])")
 
 
+# a heading run into its body with a space: ``四、丰富机关文化生活 连续三年举办…，…``: the heading (a numbered phrase
+# of 4-30 characters with no sentence mark) ends at the space when a sentence follows on the same line
+_RUN_IN_HEAD = regex.compile(
+    r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．]|第[一二三四五六七八九十]{1,3}[,，、])"
+    r"[ \t\u3000]*[\p{Han}“][^\s。！？；;：:!?]{3,29}(?<=[\p{Han}”])(?P<gap>[ \t\u3000]+)(?=[\p{Han}“\d][^\n]{7,}[，,。；;])")
+
+
 def whitespace(text: str) -> list[list[Change]]:
     """Strip leading spaces / U+3000 indents and trailing spaces, collapse runs, keep paragraph breaks, and
     drop the spaces a heading number leaves between itself and its words.
 
     ``\u3000\u3000一年来，在院班子…`` → ``一年来，在院班子…``; ``（ 二 ）关心职工生活`` → ``（二）关心职工生活``;
-    ``㈠ 加强组织建设`` → ``㈠加强组织建设``; three blank lines → one blank line (``blank_lines``).
+    ``㈠ 加强组织建设`` → ``㈠加强组织建设``; a heading run into its body with a space goes on its own line:
+    ``四、丰富机关文化生活 连续三年举办职工运动会，…`` → ``四、丰富机关文化生活\n连续三年举办职工运动会，…``;
+    three blank lines → one blank line (``blank_lines``).
     """
     first = [Change(m.start(), m.end(), "") for m in _WS_EDGE.finditer(text)]
     heads = [Change(s, e, "") for m in _HEAD_SPACE.finditer(text) for s, e in m.spans("s") if e > s]
+    heads += [Change(m.start("gap"), m.end("gap"), "\n") for m in _RUN_IN_HEAD.finditer(text)]
     taken = {i for c in heads for i in range(c.start, c.end)}
     first += heads
     first += [Change(m.start(), m.end(), " ") for m in _WS_RUN.finditer(text)
