@@ -244,14 +244,17 @@ _BLANKS = regex.compile(r"\n{3,}|^\n+|\n+$")
 
 # a heading number at the start of a line, with the stray spaces inside its brackets and after it (group s)
 _HEAD_SPACE = regex.compile(
-    r"(?m)^[ \t\u3000]*(?:[(（](?P<s>[ \t\u3000]*)(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?P<s>[ \t\u3000]*)[)）]"
+    r"[ \t\u3000]*(?:[(（](?P<s>[ \t\u3000]*)(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?P<s>[ \t\u3000]*)[)）]"
     r"|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|[⑴-⒇①-⑳㈠-㈩])(?P<s>[ \t\u3000]*)(?=[\p{Han}“‘《])")
 
 
+_HEAD_FIRST = frozenset("一二三四五六七八九十(（0123456789第" + "".join(map(chr, [*range(0x2474, 0x2488),
+                                                                         *range(0x2460, 0x2474),
+                                                                         *range(0x3220, 0x322A)])))
 # a heading run into its body with a space: ``四、丰富机关文化生活 连续三年举办…，…``: the heading (a numbered phrase
 # of 4-30 characters with no sentence mark) ends at the space when a sentence follows on the same line
 _RUN_IN_HEAD = regex.compile(
-    r"(?m)^[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．]|第[一二三四五六七八九十]{1,3}[,，、])"
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．]|第[一二三四五六七八九十]{1,3}[,，、])"
     r"[ \t\u3000]*[\p{Han}“][^\s。！？；;：:!?]{3,29}(?<=[\p{Han}”])(?P<gap>[ \t\u3000]+)(?=[\p{Han}“\d][^\n]{7,}[，,。；;])")
 
 
@@ -265,8 +268,23 @@ def whitespace(text: str) -> list[list[Change]]:
     three blank lines → one blank line (``blank_lines``).
     """
     first = [Change(m.start(), m.end(), "") for m in _WS_EDGE.finditer(text)]
-    heads = [Change(s, e, "") for m in _HEAD_SPACE.finditer(text) for s, e in m.spans("s") if e > s]
-    heads += [Change(m.start("gap"), m.end("gap"), "\n") for m in _RUN_IN_HEAD.finditer(text)]
+    heads = []
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        body = line.lstrip(" \t\u3000")
+        if body[:1] not in _HEAD_FIRST:  # only lines that start like a heading number ...
+            continue
+        head = body[:40]
+        if " " not in head and "\u3000" not in head and "\t" not in head:  # ... with a space near the number
+            continue
+        m = _HEAD_SPACE.match(text, start, end)
+        if m:
+            heads += [Change(s, e, "") for s, e in m.spans("s") if e > s]
+        m = _RUN_IN_HEAD.match(text, start, end)
+        if m:
+            heads.append(Change(m.start("gap"), m.end("gap"), "\n"))
     taken = {i for c in heads for i in range(c.start, c.end)}
     first += heads
     first += [Change(m.start(), m.end(), " ") for m in _WS_RUN.finditer(text)
