@@ -81,6 +81,15 @@ def test_jsonl_output_and_series_input(tmp_path):
     assert len(lines) == 1 and row["title"] == "医院工会工作总结" and row["raw_title"] == "醫院工會工作總結"
 
 
+def _beside_a_real_page(tmp_path, name: str, page: str) -> tuple[dict, set]:
+    """Run ``page`` (as file ``name``) next to a real seed page: each file's status, the rejection reasons."""
+    (tmp_path / name).write_text(page, encoding="utf-8")
+    shutil.copy(SAMPLE / "000_df745ac2a2d98809.txt", tmp_path / "real.txt")
+    res = process(tmp_path, dedup=False, sections=False, classify=False, progress=False)
+    status = dict(zip(res.pages["source"].str.rsplit("/", n=1).str[-1], res.pages["status"]))
+    return status, set(res.rejected["reason"])
+
+
 def test_a_page_of_site_furniture_only_is_rejected(tmp_path):
     # a dead-link page of an essay site: navigation, notice, related titles, tags, share bar, footer
     page = "\n".join(["第一范文网", "首页 | 工作总结 | 工作计划 | 述职报告 | 心得体会", "登录 | 注册 | 我要投稿",
@@ -89,12 +98,9 @@ def test_a_page_of_site_furniture_only_is_rejected(tmp_path):
                       "20xx年工会工作计划模板大全10-15", "热门标签: 工会工作总结 工会工作计划 工会主席述职报告",
                       "分享到: 微信 朋友圈 QQ空间 新浪微博", "关于我们 | 联系我们 | 免责声明 | 网站地图",
                       "Copyright © 2008-2023 第一范文网 版权所有  苏ICP备08012345号-2"])
-    (tmp_path / "dead.txt").write_text(page, encoding="utf-8")
-    shutil.copy(SAMPLE / "000_df745ac2a2d98809.txt", tmp_path / "real.txt")
-    res = process(tmp_path, dedup=False, sections=False, classify=False, progress=False)
-    status = dict(zip(res.pages["source"].str.rsplit("/", n=1).str[-1], res.pages["status"]))
+    status, reasons = _beside_a_real_page(tmp_path, "dead.txt", page)
     assert status == {"dead.txt": "rejected", "real.txt": "kept"}
-    assert set(res.rejected["reason"]) == {"no_report_text"}
+    assert reasons == {"no_report_text"}
 
 
 def test_a_listing_page_of_titles_and_snippets_is_rejected(tmp_path):
@@ -107,9 +113,6 @@ def test_a_listing_page_of_titles_and_snippets_is_rejected(tmp_path):
     for k, (title, snippet) in enumerate(entries):
         lines += [title, snippet, f"2015-0{k + 1}-12  阅读({300 + k})"]
     lines += ["共3页 1 2 3 下一页 末页", "热门排行", "1.学校工会工作总结", "2.工会主席述职报告"]
-    (tmp_path / "listing.txt").write_text("\n".join(lines), encoding="utf-8")
-    shutil.copy(SAMPLE / "000_df745ac2a2d98809.txt", tmp_path / "real.txt")
-    res = process(tmp_path, dedup=False, sections=False, classify=False, progress=False)
-    status = dict(zip(res.pages["source"].str.rsplit("/", n=1).str[-1], res.pages["status"]))
+    status, reasons = _beside_a_real_page(tmp_path, "listing.txt", "\n".join(lines))
     assert status == {"listing.txt": "rejected", "real.txt": "kept"}
-    assert set(res.rejected["reason"]) == {"no_report_text"}
+    assert reasons == {"no_report_text"}

@@ -86,8 +86,10 @@ def check_sets() -> dict:
     sets = w["id"].str[:2]
     m = multilabel_prf(P, Y, names)
     kw = multilabel_prf(keyword_baseline(frame), Y, names)
-    per_set = {s: (round(multilabel_prf(P[(sets == s).to_numpy()], Y[(sets == s).to_numpy()], names)["micro_f1"], 3),
-                   int((sets == s).sum())) for s in sorted(sets.unique())}
+    per_set = {}
+    for s in sorted(sets.unique()):
+        held = (sets == s).to_numpy()
+        per_set[s] = (round(multilabel_prf(P[held], Y[held], names)["micro_f1"], 3), int(held.sum()))
     return {"micro_f1": m["micro_f1"], "macro_f1": m["macro_f1"], "per_label": _f1s(m), "n": len(w),
             "per_set": per_set, "keywords": (kw["micro_f1"], kw["macro_f1"])}
 
