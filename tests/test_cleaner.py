@@ -233,6 +233,8 @@ _ALPHA = st.sampled_from(list("工会职工学习党支部医院的了在和，�
 
 @settings(max_examples=150, deadline=None)
 @example("工_*会*")  # a fill put the _ between two Han characters: found by this test, mended
+@example("工工工,:\n工")  # ",:" became "，" at a line end, which rejoin then joins: found by this test, mended
+@example("工,:\n,")  # the same join brings a half-width comma next to "，": punctuated again
 @given(st.lists(_ALPHA, max_size=60).map("".join))
 def test_property_idempotent_and_no_silent_han_loss(text):
     r = clean(text)

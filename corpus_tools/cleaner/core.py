@@ -23,6 +23,11 @@ RULE_ORDER = ("chrome", "corpus_boilerplate", "teaser", "rejoin_lines", "whitesp
 LINE_RULES = frozenset({"chrome", "corpus_boilerplate", "teaser", "rejoin_lines"})
 
 
+def _comma_ends(text: str) -> int:
+    """Lines ending in a full-width comma or enumeration mark (the ends ``rejoin_lines`` may carry on)."""
+    return text.count("，\n") + text.count("、\n") + text.endswith(("，", "、"))
+
+
 def _clip(changes):
     """Line deletions of adjacent lines may share a newline; clip so that they do not overlap."""
     changes = sorted(changes, key=lambda c: (c.start, c.end))
@@ -97,13 +102,9 @@ class Cleaner:
             doc.apply("corpus_boilerplate", _clip(R.corpus_boilerplate(doc.text, self.boilerplate_)))
         if on("teaser"):
             doc.apply("teaser", _clip(R.teaser(doc.text, self.teaser_min_chars)))
+        memo: dict = {}  # rejoin tests by line triple: a pass leaves most lines as they were
         if on("rejoin_lines"):
-            memo: dict = {}  # join tests by line triple: a pass leaves most lines as they were
-            for _ in range(4):  # to a fixpoint: a join can make the previous line joinable (idempotence)
-                changes = R.rejoin_lines(doc.text, memo)
-                if not changes:
-                    break
-                doc.apply("rejoin_lines", changes)
+            self._rejoin(doc, memo)
         if on("whitespace"):
             for changes in R.whitespace(doc.text):
                 doc.apply("whitespace", changes)
@@ -114,9 +115,15 @@ class Cleaner:
             doc.apply("t2s", R.t2s(doc.text, self.t2s_min_share))
         if on("width"):
             doc.apply("width", R.width(doc.text))
+        comma_ends = _comma_ends(doc.text)
         if on("punctuation"):
             self._punctuation(doc)
         punctuated = doc.text
+        if on("rejoin_lines") and _comma_ends(doc.text) > comma_ends:
+            # a run that collapses to its first mark can leave a line ending in a comma where it ended in a colon
+            # (``工工工,:`` → ``工工工，``): that line may now go on, so rejoin again (idempotence; a join that
+            # brings a half-width mark next to Han is punctuated by the re-run below)
+            self._rejoin(doc, memo)
         if on("hyphen"):
             doc.apply("hyphen", R.hyphen(doc.text))
         if on("placeholder"):
@@ -133,6 +140,14 @@ class Cleaner:
             # time (``*会*,`` → ``社会主义,``): punctuate once more so that cleaning is idempotent.
             self._punctuation(doc)
         return CleanResult(doc.text, doc.edits())
+
+    @staticmethod
+    def _rejoin(doc: Doc, memo: dict) -> None:
+        for _ in range(4):  # to a fixpoint: a join can make the previous line joinable (idempotence)
+            changes = R.rejoin_lines(doc.text, memo)
+            if not changes:
+                break
+            doc.apply("rejoin_lines", changes)
 
     @staticmethod
     def _punctuation(doc: Doc) -> None:
