@@ -103,6 +103,37 @@ def test_other_separator_forms():
     assert reps[2].title == "工会送温暖活动总结"
 
 
+@pytest.mark.parametrize("first, second", [
+    ("篇一：学校工会工作总结", "篇二：学校工会工作计划"),            # numbered with a colon (范文 sites)
+    ("【范文一】学校工会工作总结", "【范文二】学校工会工作计划"),    # 范文 in brackets before the title
+    ("[例文1] 学校工会工作总结", "[例文2] 学校工会工作计划"),
+])
+def test_numbered_separator_carries_the_title(first, second):
+    # session-10 audit of unseen pages: the page title "（精选2篇）" won over 篇一's own title, 篇二's title was lost
+    # and "【范文二】" stayed in the title; a print bar between page title and report title hid the title line
+    body = ("一年来，我校工会在学校党支部和上级工会的正确领导下，紧紧围绕学校中心工作，认真履行工会的各项职能，"
+            "在推进民主管理、提高教师素质、关心教职工生活等方面做了大量工作。")
+    page = (f"学校工会工作总结（精选2篇）\n[打印] [收藏] [下载Word]\n{first}\n{body}\n"
+            f"{second}\n{body.replace('民主管理', '校务公开')}\n上一篇：小学工会工作总结\n")
+    reps = split_page(page, min_han=40)
+    assert [r.title for r in reps] == ["学校工会工作总结", "学校工会工作计划"]
+    assert [r.raw_text.strip() for r in reps] == [body, body.replace('民主管理', '校务公开')]
+
+
+def test_numbered_separator_with_the_first_sentence():
+    # 篇二： followed by prose: the prose is the report's first line, not its title
+    body = "工会在上级工会的领导下，围绕中心工作，认真履行维护职能，积极开展送温暖活动，关心困难职工生活，取得明显成效。"
+    page = f"篇一：{body}\n篇二：{body.replace('送温暖', '文体')}\n"
+    reps = split_page(page, min_han=20)
+    assert [(r.title, r.raw_text) for r in reps] == [("", body), ("", body.replace('送温暖', '文体'))]
+
+
+def test_print_bar_is_furniture_but_a_bracketed_word_in_prose_is_not():
+    from corpus_tools.cleaner.chrome import is_chrome_line
+    assert is_chrome_line("[打印] [收藏] [下载Word]") and is_chrome_line("【打印】【纠错】【举报】")
+    assert not is_chrome_line("[收藏]了职工们写下的心得体会一百余篇")
+
+
 def test_report_id_stable_and_distinct():
     a = report_id("sample/a.txt", 0, "文本")
     assert a == report_id("sample/a.txt", 0, "文本") and len(a) == 16
