@@ -137,6 +137,15 @@ def test_rejoin_keyword_after_a_numbered_item_broken_mid_phrase():
     assert clean("一、指导思想\n和谐\n二、主要工作").text == "一、指导思想\n和谐\n二、主要工作"
 
 
+def test_rejoin_keyword_after_a_heading_with_its_body_run_on():
+    # the session-9 audit: the heading's first sentence is done (。) and its body runs on, so the line is prose
+    raw = "（三）抓好安全保卫教育。会同保卫部开展消防应急演练14场次，组织员工学习\n安全保卫\n制度，全年无一起安全事故。"
+    assert clean(raw).text == "（三）抓好安全保卫教育。会同保卫部开展消防应急演练14场次，组织员工学习安全保卫制度，全年无一起安全事故。"
+    # near miss: a heading alone (no sentence of body) before a short line stays apart
+    raw = "（三）抓好安全保卫教育，组织员工学习\n安全保卫\n制度，全年无一起安全事故。"
+    assert clean(raw).text == raw
+
+
 def test_teaser_of_title_and_first_words():
     # a listing teaser "title + space + first words..." before the title line and the first paragraph
     body = ("2021年，县总工会女职委在县总工会党组的指导下，紧扣女职工需求，团结带领全县女职工建功新时代。\n"

@@ -139,6 +139,7 @@ _KEYWORD_MAX = 10  # longest line _KEYWORD can fully match
 _MONTH = regex.compile(r"(?:(?:[一二三四五六七八九十]{1,3}|\d{1,2})月份?|\d{4}年|\d{1,2}月\d{1,2}日)[:：]?")
 _MONTH_MAX = 7     # longest line _MONTH can fully match (``12月31日：``)
 _PROSE_PUNCT = regex.compile(r"[，,、]")
+_RUN_IN_BODY = regex.compile(r"[。！？；]")  # a heading line whose body runs on after its first sentence
 _HAN_END = regex.compile(r"(?r)[\p{Han}\d、，,“\"(（《]$")
 _HAN_START = regex.compile(r"\p{Han}")
 _CLOSER = regex.compile(r"[)）》”]")
@@ -171,7 +172,9 @@ def _join_kind(prev: str, cur: str, nxt: str) -> int:
             and not _ENDS_SENT.search(prev) and _HAN_END.search(prev)
             and (_CONT_START.match(nxt)
                  or (not is_heading_like(nxt) and _HAN_START.match(nxt)
-                     and ((len(prev) >= 15 and not is_heading_like(prev) and _PROSE_PUNCT.search(prev))
+                     and ((len(prev) >= 15 and _PROSE_PUNCT.search(prev)
+                           # ``（三）抓好安全保卫教育。会同保卫部…组织员工学习`` / ``安全保卫`` / ``制度，…``
+                           and (not is_heading_like(prev) or _RUN_IN_BODY.search(prev, 0, len(prev) - 1)))
                           # a numbered item broken mid-phrase: ``2.组织…举办的`` / ``理财`` / ``知识竞赛，…``
                           or _dangling_end().search(prev))))):
         return _NO_JOIN if is_chrome_line(cur) else _KEYWORD_JOIN
