@@ -134,6 +134,21 @@ def test_print_bar_is_furniture_but_a_bracketed_word_in_prose_is_not():
     assert not is_chrome_line("[收藏]了职工们写下的心得体会一百余篇")
 
 
+def test_link_list_under_a_related_header_is_furniture():
+    # session-9 audit: a 【相关推荐】 list of bare titles between two reports stayed at the end of the first
+    one = ("2008年，矿工会在矿党委的领导下，认真贯彻安全第一、预防为主的方针，健全群众安全监督网络，"
+           "深入开展安康杯竞赛，全年无重伤以上事故。\nXX煤矿工会\n二〇〇九年一月八日")
+    two = "20xx年，矿工会工作的总体思路是：以科学发展观为指导，突出安全，深化安康杯竞赛，维护职工合法权益。"
+    page = f"{one}\n【相关推荐】\n煤矿工会安全工作总结\n矿山工会年终工作总结\n篇二】\n20xx年煤矿工会工作计划\n{two}\n"
+    reps = split_page(page, min_han=30)
+    assert [r.raw_text.strip() for r in reps] == [one, two]
+    assert reps[1].title == "20xx年煤矿工会工作计划"
+    # the last title of the list heads the next report when its prose follows
+    page = f"{one}\n猜你喜欢：\n煤矿工会安全工作总结\n20xx年煤矿工会工作计划\n{two}\n"
+    reps = split_page(page, min_han=30)
+    assert [(r.title, r.raw_text.strip()) for r in reps] == [("", one), ("20xx年煤矿工会工作计划", two)]
+
+
 def test_report_id_stable_and_distinct():
     a = report_id("sample/a.txt", 0, "文本")
     assert a == report_id("sample/a.txt", 0, "文本") and len(a) == 16
