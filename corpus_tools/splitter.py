@@ -79,11 +79,17 @@ def _t2s():
     return opencc_converter("t2s")
 
 
+# full-width digits and Latin letters as ASCII (``２００７年，`` opens a report as ``2007年，`` does)
+_HALF_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
+
+
 def _normalise_line(line: str) -> str:
-    """Pinyin annotations removed and Traditional folded to Simplified, for matching only."""
+    """Pinyin annotations removed, Traditional folded to Simplified and full-width digits and letters to
+    ASCII, for matching only."""
     s = line.strip().strip("\u3000")
     if not s:
         return s
+    s = s.translate(_HALF_ALNUM)
     if "(" in s or "（" in s:
         s = strip_pinyin(s)
     if not s.isascii():
@@ -175,10 +181,12 @@ def _classify(page: str) -> list[_Line]:
         if ln is not None and ln.kind == "text":
             ln.kind = "chrome"
     _demote_listing_snippets(lines)
+    _demote_link_lists(lines)
     _demote_broken_titles(lines)
     return lines
 
 
+_LIST_NUMBER = regex.compile(r"\d{1,3}\s*[.．、]\s*")
 _SNIPPET_END = regex.compile(r"(?:…+|\.{3,}|。{3,})\s*$")
 
 
@@ -200,9 +208,46 @@ def _demote_listing_snippets(lines: list[_Line], max_han: int = 150) -> None:
         if ln.kind != "text" or ln.han > max_han or not _SNIPPET_END.search(ln.text):
             continue
         prev, nxt = neighbour(i, -1), neighbour(i, 1)
-        if prev is not None and prev.kind == "title" and (nxt is None or nxt.kind in ("chrome", "title",
-                                                                                    "separator")):
+        if prev is None or not (nxt is None or nxt.kind in ("chrome", "title", "separator")):
+            continue
+        if prev.kind == "text" and _LIST_NUMBER.match(prev.norm) and _looks_like_title(_LIST_NUMBER.sub("", prev.norm)):
+            prev.kind = "title"  # a numbered entry of the listing: ``1．2015年铁路工会上半年工作总结``
+        if prev.kind == "title":
             ln.kind = "chrome"
+
+
+@lru_cache(maxsize=1)
+def _link_list_header():
+    return load_patterns("lexicon/splitter/link_lists.txt")
+
+
+_LIST_MARK = regex.compile(r"(?:\d{1,3}\s*[.．、]|[・·•\-－*]|[(（]\d{1,3}[)）])\s*")
+
+
+def _demote_link_lists(lines: list[_Line]) -> None:
+    """Titles listed right below a link-list header (``【相关推荐】``, ``…相关文章：``) are links to other articles.
+
+    ``相关文章：`` / ``1.医院工会主席年度述职报告`` / ``2.机关工会主席个人述职报告`` — both items are furniture (a numbered
+    item is a heading to the rest of the splitter, so the title-line cut alone does not drop it).  A bare title
+    followed by prose stays: it heads the next report.
+    """
+    header = _link_list_header()
+    for i, ln in enumerate(lines):
+        if ln.kind != "chrome" or not header.fullmatch(ln.norm or ln.text.strip()):
+            continue
+        items = []
+        j = i + 1
+        while j < len(lines):
+            nxt = lines[j]
+            if nxt.kind in ("title", "text") and nxt.norm and _looks_like_title(_LIST_MARK.sub("", nxt.norm, count=1)):
+                items.append(nxt)
+            elif nxt.kind not in ("blank", "chrome"):
+                break
+            j += 1
+        if items and items[-1].kind == "title" and j < len(lines) and lines[j].kind == "text":
+            items.pop()  # the title of the report that follows
+        for t in items:
+            t.kind = "chrome"
 
 
 def _demote_broken_titles(lines: list[_Line]) -> None:

@@ -53,10 +53,19 @@ _LISTING_CHROME = ["2015-11-03  阅读(２０４)", "[日期：2013-05-06] 来�
                    "格式:DOC  页数:3  大小:28KB", "浏览次数:３１２  下载次数:１７",
                    "还剩4页未读，继续阅读", "该文档暂不支持在线预览，请下载后阅读！",
                    "版权声明：本文内容由网友上传，仅供参考", "相关阅读：工会工作计划 | 工会述职报告",
-                   "热门排行", "共5页 1 2 3 4 5 下一页 末页", "【相关推荐】", "[相关文章]", "推荐阅读：", "延伸阅读"]
+                   "热门排行", "共5页 1 2 3 4 5 下一页 末页", "【相关推荐】", "[相关文章]", "推荐阅读：", "延伸阅读",
+                   # session-10 audit shapes: link bars, error pages, comment boxes, paid downloads, ads
+                   "登录 | 注册 | 上传文档 | 开通VIP会员", "下载 | 收藏 | 打印 | 举报 | 分享到",
+                   "瑞文网 首页 | 工作总结 | 工作计划 | 述职报告 | 合同范本", "404 - 页面不存在",
+                   "页面将在5秒后自动跳转到首页，如果没有跳转请点击这里。", "请输入关键词  搜索", "您可能感兴趣的文章：",
+                   "文档贡献者：lz_jiaoyu  上传于2014-02-18", "网友评论（0）", "您需要登录后才能发表评论", "提交评论",
+                   "验证码： 看不清？换一张", "已有0条评论", "1下载券 1563人已下载", "【推荐】下载本文完整版（Word格式） 仅需1元",
+                   "【广告】论文发表、职称评审 咨询QQ：XXXXXX", "【打印本文】【关闭窗口】【收藏本页】"]
 _LISTING_NEAR_MISSES = ["相关部门积极配合，共同做好困难职工帮扶工作。", "2016年3月12日，工会组织职工参加植树活动。",
                         "格式规范，大小适中。", "共3人获得表彰。", "还剩下的经费全部用于职工活动。",
-                        "导读员队伍建设得到加强。", "推荐阅读书目，开展读书活动。"]
+                        "导读员队伍建设得到加强。", "推荐阅读书目，开展读书活动。", "慰问困难职工 | 23人 | 4600元",
+                        "工会主席要做到三个到位：思想到位 | 措施到位 | 落实到位，确保落实。", "已有3人获得表彰。",
+                        "工会共有会员404人，不存在欠缴会费情况。", "职工评论（3）篇被评为优秀。"]
 
 
 # site furniture of other essay and document-sharing sites (hand-made, from the audit pages of session 7)
@@ -119,6 +128,9 @@ def test_punctuation():
     # quotes around digits in Chinese context, as brackets are (seed 002 and the session-7 audit)
     assert clean('1."3.8"妇女节活动，举办"5·12"护士节文艺汇演').text == "1.“3.8”妇女节活动，举办“5·12”护士节文艺汇演"
     assert clean('print("a") and "b"').text == 'print("a") and "b"'
+    # doubled full-width marks (session-10 audit), also when one of them was half-width; 。。。 is an ellipsis
+    assert clean("接受职工监督，，促进了廉政建设。。").text == "接受职工监督，促进了廉政建设。"
+    assert clean("工会,，好").text == "工会，好" and clean("他说。。。好").text == "他说。。。好"
 
 
 def test_rejoin_keyword_and_heading_kept():
@@ -144,6 +156,28 @@ def test_rejoin_keyword_after_a_heading_with_its_body_run_on():
     # near miss: a heading alone (no sentence of body) before a short line stays apart
     raw = "（三）抓好安全保卫教育，组织员工学习\n安全保卫\n制度，全年无一起安全事故。"
     assert clean(raw).text == raw
+
+
+def test_rejoin_keyword_after_a_verb_waiting_for_its_object():
+    # the session-10 audit: a numbered item ending in 开展 cannot end there (dangling_endings.txt)
+    raw = "（二）“5·12”期间组织开展\n护士节\n庆祝活动，举办了护士风采展示。"
+    assert clean(raw).text == "（二）“5·12”期间组织开展护士节庆祝活动，举办了护士风采展示。"
+    # near miss: the next line is a heading, so the short line is not inside a sentence
+    raw = "（二）组织开展\n文体活动\n三、加强组织建设"
+    assert clean(raw).text == raw
+
+
+def test_closing_dates_are_not_learned_as_boilerplate():
+    # the session-10 audit: "2016年2月26日" closes many reports, each in its own context, and the boilerplate
+    # model (digits collapsed) took it for furniture; a recurring furniture line is still learned
+    from corpus_tools.cleaner import Cleaner
+
+    units = ["机关", "医院", "学校", "工厂", "银行", "社区"]
+    texts = [f"今年{u}工会开展了各项工作，职工满意。\nXX{u}工会\n201{i}年{i}月2{i}日\n65位用户关注\n{u}新闻"
+             for i, u in enumerate(units, 1)]
+    cl = Cleaner().fit(texts)
+    out = cl.clean(texts[0]).text
+    assert "2011年1月21日" in out and "65位用户关注" not in out
 
 
 def test_teaser_of_title_and_first_words():

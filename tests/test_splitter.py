@@ -149,6 +149,46 @@ def test_link_list_under_a_related_header_is_furniture():
     assert [(r.title, r.raw_text.strip()) for r in reps] == [("", one), ("20xx年煤矿工会工作计划", two)]
 
 
+def test_full_width_year_opens_a_report_after_a_closing_date():
+    # session-10 audit: a second report follows the first one's signature and date with no separator; its
+    # opening "２００７年，" is in full-width digits (the splitter runs before the cleaner)
+    one = ("2016年县直机关工会工作的总体要求是：围绕县委中心工作，以服务机关干部职工为根本，进一步加强机关工会建设，"
+           "团结动员机关干部职工作出新贡献。\n一、加强思想引领\n组织干部职工学习党的路线方针政策，开展主题教育活动，"
+           "引导干部职工坚定理想信念，立足岗位建功立业。\n二、关心职工生活\n坚持困难职工帮扶制度，做好节日慰问和"
+           "生病住院职工的看望工作，组织干部职工健康体检，开展文体活动，丰富干部职工的业余文化生活。\n"
+           "三、加强自身建设\n健全工会组织，规范工会经费管理，接受同级经审会的审计监督，提高工会干部的履职能力。")
+    two = ("２００７年，公司工会将在公司党委和市建筑业工会的领导下，紧紧围绕公司生产经营目标，团结和带领广大职工"
+           "为企业发展贡献力量。\n一、加强农民工工会工作\n在各项目部建立项目工会。")
+    reps = split_page(f"{one}\nXX县直机关工会\n2016年2月26日\n{two}\n", min_han=40)
+    assert [r.raw_text.strip() for r in reps] == [f"{one}\nXX县直机关工会\n2016年2月26日", two]
+
+
+def test_numbered_titles_under_a_link_list_header_are_furniture():
+    # session-10 audit: "…相关文章：" then numbered titles; a numbered line is a heading to the splitter, so the
+    # title-line cut alone kept them in the report
+    body = ("20XX年，我在机关党组和市直机关工会工委的领导下，紧紧围绕机关中心工作，认真履行工会主席职责，"
+            "积极为干部职工服务。\n述职人：XX")
+    page = f"{body}\n【工会主席述职报告范文】相关文章：\n1.医院工会主席年度述职报告\n2.机关工会主席个人述职报告\n"
+    (r,) = split_page(page, min_han=40)
+    assert r.raw_text.strip() == body
+    # near miss: numbered prose items after the report's own heading are not links
+    page = f"{body}\n二、存在的问题\n1.工会经费不足，部分活动难以开展。\n"
+    (r,) = split_page(page, min_han=40)
+    assert r.raw_text.strip().endswith("1.工会经费不足，部分活动难以开展。")
+
+
+def test_a_numbered_listing_of_titles_and_snippets_is_no_report():
+    # session-10 audit: listing entries numbered in full-width digits (１．) are titles, their snippets furniture
+    page = ("工会工作总结 共186篇\n"
+            "１．２０１５年铁路工会上半年工作总结\n上半年，段工会在段党委和路局工会的领导下，紧紧围绕安全生产中心工作,扎实开展劳动竞赛...\n"
+            "时间：2015-07-08 | 阅读：2345 | 评论：3\n"
+            "２．20xx年学校工会工作总结\n本学年，我校工会在校党支部和上级工会的正确领导下，以科学发展观为指导,,认真履行工会职能...\n"
+            "时间：2015-06-30 | 阅读：1980 | 评论：0\n"
+            "３．县总工会20__年工作总结及20__年工作打算\n今年以来，县总工会在县委和市总工会的正确领导下，围绕全县经济社会发展大局...\n"
+            "时间：2015-05-30 | 阅读：1208 | 评论：2\n")
+    assert split_page(page) == []
+
+
 def test_report_id_stable_and_distinct():
     a = report_id("sample/a.txt", 0, "文本")
     assert a == report_id("sample/a.txt", 0, "文本") and len(a) == 16

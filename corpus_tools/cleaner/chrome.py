@@ -105,13 +105,19 @@ def normalised_lines(text: str) -> list[str]:
     return [x.strip(_STRIP) for x in _DIGITS.sub("0", text).split("\n")]
 
 
+# a report's closing date (``2016年2月26日``, ``二〇一〇年十二月``, ``20XX年7月``): its digit-collapsed key ``0年0月0日``
+# recurs under every report, yet it is the report's own line, not furniture
+_DATE_LINE = regex.compile(r"[0-9〇零一二三四五六七八九十XxＸ×_]{1,6}\s*年\s*[0-9〇零一二三四五六七八九十]{1,3}\s*月"
+                           r"(?:\s*[0-9〇零一二三四五六七八九十]{1,3}\s*日)?")
+
+
 class BoilerplateModel:
     """Learns boilerplate from the corpus: a short line that recurs in many *different* contexts is chrome.
 
     A line is counted once per distinct (previous line, next line) context, so a report duplicated on ten
     sites does not turn its own short lines into boilerplate; only furniture that appears around many
     different texts (``65位用户关注``, ``fw92.com编辑推荐``) reaches ``min_contexts``.  Numbered headings,
-    lines with a full stop and long lines are never learned.
+    dates, lines with a full stop and long lines are never learned.
     """
 
     def __init__(self, min_contexts: int = 4, max_len: int = 30):
@@ -121,7 +127,7 @@ class BoilerplateModel:
 
     def _eligible(self, key: str) -> bool:
         return (0 < len(key) <= self.max_len and not regex.search(r"[。！？!?；;]", key)
-                and not is_heading_like(key) and not _title_re().search(key)
+                and not is_heading_like(key) and not _title_re().search(key) and not _DATE_LINE.fullmatch(key)
                 and bool(regex.search(r"\p{Han}|[A-Za-z]{3}", key)))
 
     def fit(self, texts: Iterable[str]) -> "BoilerplateModel":

@@ -151,9 +151,12 @@ _NO_JOIN, _KEYWORD_JOIN, _SENTENCE_JOIN = 0, 1, 2
 
 @lru_cache(maxsize=1)
 def _dangling_end():
-    """A line ending in a particle, conjunction or preposition (``…举办的``): the sentence goes on."""
-    chars = "".join(load_lines("lexicon/cleaner/dangling_endings.txt"))
-    return regex.compile(f"(?r)[{regex.escape(chars)}]$")
+    """A line ending in a particle, conjunction or preposition (``…举办的``) or a verb still waiting for its
+    object (``…期间组织开展``): the sentence goes on."""
+    words = load_lines("lexicon/cleaner/dangling_endings.txt")
+    chars = "".join(w for w in words if len(w) == 1)
+    longer = "|".join(regex.escape(w) for w in sorted((w for w in words if len(w) > 1), key=len, reverse=True))
+    return regex.compile(f"(?r)(?:[{regex.escape(chars)}]" + (f"|{longer})$" if longer else ")$"))
 
 
 def _unclosed(line: str) -> bool:
@@ -420,9 +423,10 @@ def punctuation(text: str):
 
     ``2,开始收缴纳20xx年度会费,召开工会委员会,`` → ``2，开始收缴纳20xx年度会费，召开工会委员会，``;
     ``(1)不断加强理论学习`` → ``（1）不断加强理论学习``; ``3.5``, ``10:30``, ``http://`` keep theirs;
-    a doubled comma ``,,`` becomes one ``，``; a line-final ``.`` after Han becomes ``。``.
+    a doubled comma ``,,`` or ``，，`` becomes one ``，`` (``能力。。`` → ``能力。``, but ``。。。`` stays); a line-final
+    ``.`` after Han becomes ``。``.
     """
-    return [_punct_pairs(text), _punct_marks]
+    return [_punct_pairs(text), _punct_marks, _punct_doubled]
 
 
 @lru_cache(maxsize=65536)
@@ -458,6 +462,10 @@ def _punct_runs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# a doubled full-width mark (``监督，，促进``, ``能力。。``); three or more 。 stand for an ellipsis and stay
+_DOUBLED = regex.compile(r"，{2,}|、{2,}|；{2,}|(?<!。)。。(?!。)")
+
+
 def _punct_marks(text: str) -> list[Change]:
     half, new = _HALF, _new_change
     # a run becomes the full-width form of its first mark; ``http://`` keeps its colon
@@ -466,6 +474,13 @@ def _punct_marks(text: str) -> list[Change]:
     if "." in text:
         out.extend(Change(m.start(), m.end(), "。") for m in _FULLSTOP.finditer(text))
     return out
+
+
+def _punct_doubled(text: str) -> list[Change]:
+    """``监督，，促进`` → ``监督，促进`` (after the half-width marks became full-width: ``工会,，好`` too)."""
+    if "，，" in text or "。。" in text or "、、" in text or "；；" in text:
+        return [Change(m.start(), m.end(), m.group()[0]) for m in _DOUBLED.finditer(text)]
+    return []
 
 
 def _chinese_pair(text: str, m) -> bool:
