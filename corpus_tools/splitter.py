@@ -105,9 +105,13 @@ def _match_separator(norm: str):
     return None
 
 
+_BULLET = regex.compile(r"[■□●○◆◇▪▶►·•・]\s*")
+
+
 def _looks_like_title(norm: str) -> bool:
-    """A bare report title: short, no sentence punctuation inside, a document-type word, not a heading."""
-    s = norm.rstrip("。.")
+    """A bare report title: short, no sentence punctuation inside, a document-type word, not a heading.
+    A listing's bullet before it (``■ 环卫所工会20XX年上半年工作总结``) is read through."""
+    s = _BULLET.sub("", norm.rstrip("。."), count=1) if norm[:1] in "■□●○◆◇▪▶►·•・" else norm.rstrip("。.")
     if not 4 <= len(s) <= 40 or _HEADING.match(s):
         return False
     # "医院工作计划：医院工会工作计划范文" (a category label before the title) is still a title line.
@@ -198,16 +202,17 @@ def _demote_listing_snippets(lines: list[_Line], max_han: int = 150) -> None:
     ``2016-03-02　阅读(765)`` — the middle line is no report.  Only a short line ending in an ellipsis
     between a title line and furniture (or the page end) is demoted, so prose that trails off stays.
     """
-    def neighbour(i: int, step: int) -> "_Line | None":
+    def neighbour(i: int, step: int, skip: tuple[str, ...] = ("blank",)) -> "_Line | None":
         j = i + step
-        while 0 <= j < len(lines) and lines[j].kind == "blank":
+        while 0 <= j < len(lines) and lines[j].kind in skip:
             j += step
         return lines[j] if 0 <= j < len(lines) else None
 
     for i, ln in enumerate(lines):
         if ln.kind != "text" or ln.han > max_han or not _SNIPPET_END.search(ln.text):
             continue
-        prev, nxt = neighbour(i, -1), neighbour(i, 1)
+        # the entry's date/counter line may sit between its title and its snippet
+        prev, nxt = neighbour(i, -1, ("blank", "chrome")), neighbour(i, 1)
         if prev is None or not (nxt is None or nxt.kind in ("chrome", "title", "separator")):
             continue
         if prev.kind == "text" and _LIST_NUMBER.match(prev.norm) and _looks_like_title(_LIST_NUMBER.sub("", prev.norm)):
@@ -374,6 +379,14 @@ def split_page(page_text: str, min_han: int = 80) -> list[SplitReport]:
             if seg[k].kind == "title":
                 title = seg[k].text.strip().rstrip("。.")  # the last title line before the body wins
             k += 1
+        # a site header that is no furniture we know (``豆云文档 - 在线文档分享平台  搜索文档  上传``) may stand above
+        # the title line: short lines that are no prose do not hide a title line below them
+        last = _title_after_header(seg, k)
+        if last >= 0:
+            title = seg[last].text.strip().rstrip("。.")
+            k = last + 1
+            while k < len(seg) and seg[k].kind in ("blank", "chrome"):
+                k += 1
         # a title continuation such as "暨2011年工会工作思路"
         if k < len(seg) and seg[k].kind == "text" and regex.match(r"^(?:暨|及|和|与)\S{2,30}$", seg[k].text.strip()):
             extra = seg[k].text.strip()
@@ -406,6 +419,26 @@ def split_page(page_text: str, min_han: int = 80) -> list[SplitReport]:
                 boundary=boundary if j == 0 else "run_together",
             ))
     return reports
+
+
+_PROSE_MARK = regex.compile(r"[。，；！？,;!?]")
+
+
+def _title_after_header(seg: list[_Line], k: int, window: int = 4) -> int:
+    """Index of the last title line below ``k`` when every line before it is furniture or short text without
+    prose punctuation (a site header; at most ``window`` such text lines), else -1."""
+    last, texts = -1, 0
+    for j in range(k, min(len(seg), k + 4 * window)):
+        ln = seg[j]
+        if ln.kind == "title":
+            last = j
+        elif ln.kind == "text":
+            texts += 1
+            if texts > window or ln.han >= 40 or _PROSE_MARK.search(ln.text):
+                break
+        elif ln.kind not in ("blank", "chrome"):
+            break
+    return last
 
 
 def _is_site_intro(line: _Line, intro) -> bool:

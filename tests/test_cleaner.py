@@ -60,12 +60,18 @@ _LISTING_CHROME = ["2015-11-03  阅读(２０４)", "[日期：2013-05-06] 来�
                    "页面将在5秒后自动跳转到首页，如果没有跳转请点击这里。", "请输入关键词  搜索", "您可能感兴趣的文章：",
                    "文档贡献者：lz_jiaoyu  上传于2014-02-18", "网友评论（0）", "您需要登录后才能发表评论", "提交评论",
                    "验证码： 看不清？换一张", "已有0条评论", "1下载券 1563人已下载", "【推荐】下载本文完整版（Word格式） 仅需1元",
-                   "【广告】论文发表、职称评审 咨询QQ：XXXXXX", "【打印本文】【关闭窗口】【收藏本页】"]
+                   "【广告】论文发表、职称评审 咨询QQ：XXXXXX", "【打印本文】【关闭窗口】【收藏本页】",
+                   "点击上方蓝字\"材料写作小灶\"关注我们", "长按识别二维码关注我们", "原创 材料君 材料写作小灶 2017-07-03 07:30",
+                   "本文档文本预览：", "本站所有文章均来自网友投稿，仅供学习参考，如有侵权请联系删除",
+                   "摘要：2012年，厂工会在厂党委和市总工会的正确领导下", "【简介】2018年机关工会工作的总体思路是：",
+                   "2010-01-15 栏目：工会工作总结 点击：", "发布：２０１６－０７－１４  浏览：１２０５次",
+                   "作者：优范文网  更新时间：2018-01-22  手机版"]
 _LISTING_NEAR_MISSES = ["相关部门积极配合，共同做好困难职工帮扶工作。", "2016年3月12日，工会组织职工参加植树活动。",
                         "格式规范，大小适中。", "共3人获得表彰。", "还剩下的经费全部用于职工活动。",
                         "导读员队伍建设得到加强。", "推荐阅读书目，开展读书活动。", "慰问困难职工 | 23人 | 4600元",
                         "工会主席要做到三个到位：思想到位 | 措施到位 | 落实到位，确保落实。", "已有3人获得表彰。",
-                        "工会共有会员404人，不存在欠缴会费情况。", "职工评论（3）篇被评为优秀。"]
+                        "工会共有会员404人，不存在欠缴会费情况。", "职工评论（3）篇被评为优秀。", "作者：张三",
+                        "工会组织职工点击学习强国，每天学习一小时。", "摘要的写法是工会宣传培训的内容之一。"]
 
 
 # site furniture of other essay and document-sharing sites (hand-made, from the audit pages of session 7)
@@ -370,6 +376,8 @@ def test_spaces_after_a_heading_number_are_dropped(raw, expected):
     ("教师节举办了卡拉ＯＫ比赛", "教师节举办了卡拉OK比赛"),
     ("２０xx年３月，学校召开教代会", "20XX年3月，学校召开教代会"),  # then a year placeholder
     ("（一）坚持教代会制度。", "（一）坚持教代会制度。"),  # full-width punctuation stays
+    ("１．每年召开一次职工大会", "1.每年召开一次职工大会"),  # a list number's full stop (session-10 audit)
+    ("1．职代会制度进一步完善。", "1.职代会制度进一步完善。"),
 ])
 def test_full_width_digits_and_letters_become_half_width(raw, expected):
     r = clean(raw)
@@ -386,6 +394,14 @@ def test_full_width_digits_and_letters_become_half_width(raw, expected):
     ("全年共慰问 一线职工200人，发放慰问品。", "全年共慰问 一线职工200人，发放慰问品。"),
     # the heading already ends with a full stop: the section parser splits it there
     ("（一）坚持教代会制度。学校召开了教代会。", "（一）坚持教代会制度。学校召开了教代会。"),
+    # session-10 audit: letter-spaced headings (PDF viewers), a space after a word that cannot end a phrase,
+    # a space after a full-width mark
+    ("一、 加 强 组 织 建 设 ， 夯 实 工 会 工 作 基 础", "一、加强组织建设，夯实工会工作基础"),
+    ("二、 开 展 建功立业活动", "二、开展建功立业活动"),
+    ("二、存在的 问题和不足", "二、存在的问题和不足"),
+    ("三、2011年 工作安排", "三、2011年工作安排"),
+    ("一、以职工素质提升为抓手，开展岗位练兵活动。 全年举办技能比赛3场。", "一、以职工素质提升为抓手，开展岗位练兵活动。全年举办技能比赛3场。"),
+    ("我们 的 工作 做得 还不够", "我们 的 工作 做得 还不够"),  # words, not single letters: stays
 ])
 def test_a_heading_run_into_its_body_with_a_space_goes_on_its_own_line(raw, expected):
     assert clean(raw).text == expected

@@ -105,6 +105,8 @@ def test_other_separator_forms():
 
 @pytest.mark.parametrize("first, second", [
     ("篇一：学校工会工作总结", "篇二：学校工会工作计划"),            # numbered with a colon (范文 sites)
+    ("篇一：\n学校工会工作总结", "篇二：\n学校工会工作计划"),        # the marker alone, the title below (session 10)
+    ("【第1篇】\n学校工会工作总结", "【第2篇】学校工会工作计划"),      # bracketed 第N篇 (session-10 audit)
     ("【范文一】学校工会工作总结", "【范文二】学校工会工作计划"),    # 范文 in brackets before the title
     ("[例文1] 学校工会工作总结", "[例文2] 学校工会工作计划"),
 ])
@@ -186,6 +188,28 @@ def test_a_numbered_listing_of_titles_and_snippets_is_no_report():
             "时间：2015-06-30 | 阅读：1980 | 评论：0\n"
             "３．县总工会20__年工作总结及20__年工作打算\n今年以来，县总工会在县委和市总工会的正确领导下，围绕全县经济社会发展大局...\n"
             "时间：2015-05-30 | 阅读：1208 | 评论：2\n")
+    assert split_page(page) == []
+
+
+def test_site_header_above_the_title_line_does_not_hide_it():
+    # session-10 audit: an unknown site header (no furniture pattern) above the title line
+    body = ("XX农商银行XX支行  张XX\n各位领导、同志们：\n2014年，我在支行党委和总行工会的领导下，认真履行支行工会主席职责，"
+            "紧紧围绕支行中心工作，较好地完成了各项任务。现将履职情况报告如下。")
+    page = f"豆云文档 - 在线文档分享平台     搜索文档   上传\n豆云文档 > 公文写作 > 述职报告\n2014年度工会主席述职报告\n{body}\n"
+    (r,) = split_page(page, min_han=40)
+    assert r.title == "2014年度工会主席述职报告" and r.raw_text.strip() == body
+    # near miss: a first line of prose is the report's own text, and a title line further down is not taken
+    page = f"2014年，我在支行党委的领导下，认真履行职责。\n2014年度工会主席述职报告\n{body}\n"
+    (r,) = split_page(page, min_han=40)
+    assert r.raw_text.startswith("2014年，我在支行党委的领导下")
+
+
+def test_a_bulleted_listing_with_meta_lines_is_no_report():
+    # session-10 audit: "■ title" / meta line / snippet cut off with …… / 阅读全文>>
+    entry = ("■ 环卫所工会20XX年上半年工作总结\n发布：２０１６－０７－１４  浏览：１２０５次\n"
+             "今年以来，我所工会在所党支部和区总工会的正确领导下，紧紧围绕中心工作，以关爱环卫工人为主线，扎实开展……\n"
+             "阅读全文>>\n")
+    page = entry + entry.replace("环卫所", "档案馆").replace("环卫工人", "档案职工") + entry.replace("环卫所", "农机所")
     assert split_page(page) == []
 
 

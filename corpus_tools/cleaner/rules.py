@@ -264,6 +264,15 @@ _RUN_IN_HEAD = regex.compile(
     r"[ \t\u3000]*[\p{Han}“][^\s。！？；;：:!?]{3,29}(?<=[\p{Han}”])(?P<gap>[ \t\u3000]+)(?=[\p{Han}“\d][^\n]{7,}[，,。；;])")
 
 
+# three or more single characters in a row, each followed by one space (the last one may run on into a word)
+_LETTER_SPACED = regex.compile(r"(?<![\p{Han}，、；：])[\p{Han}](?: [\p{Han}，、；：]){2,}")
+# one space inside a heading after a word that cannot end a phrase (``二、存在的 问题和不足``, ``三、2011年 工作安排``);
+# two-phrase headings (``一、团结拼搏 建功立业``) keep theirs
+_HEAD_GAP = regex.compile(
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])"
+    r"[^\s。！？；;：:!?，,]{1,20}?[的之和与及年](?P<gap> )(?=[\p{Han}][^\s。！？；;!?]{1,20}$)")
+
+
 def whitespace(text: str) -> list[list[Change]]:
     """Strip leading spaces / U+3000 indents and trailing spaces, collapse runs, keep paragraph breaks, and
     drop the spaces a heading number leaves between itself and its words.
@@ -291,6 +300,21 @@ def whitespace(text: str) -> list[list[Change]]:
         m = _RUN_IN_HEAD.match(text, start, end)
         if m:
             heads.append(Change(m.start("gap"), m.end("gap"), "\n"))
+        m = _HEAD_GAP.match(text, start, end)
+        if m:
+            heads.append(Change(m.start("gap"), m.end("gap"), ""))
+    if " " in text:
+        # letter-spaced text (PDF conversions, spaced-out headings): ``加 强 组 织 建 设 ， 夯 实`` → ``加强组织建设，夯实``
+        for m in _LETTER_SPACED.finditer(text):
+            heads += [Change(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == " "]
+    if heads:  # the space rules may name the same space twice (``一、 加 强``): keep each once
+        heads.sort(key=lambda c: (c.start, -c.end))
+        kept, last = [], -1
+        for c in heads:
+            if c.start >= last:
+                kept.append(c)
+                last = c.end
+        heads = kept
     taken = {i for c in heads for i in range(c.start, c.end)}
     first += heads
     first += [Change(m.start(), m.end(), " ") for m in _WS_RUN.finditer(text)
@@ -310,6 +334,7 @@ def blank_lines(text: str) -> list[Change]:
 
 # width --------------------------------------------------------------------------------------------------
 _WIDE_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ％]+(?:．[０-９]+)?")
+_WIDE_LIST_STOP = regex.compile(r"(?m)(?<=^[ \t\u3000]*[0-9０-９]{1,3})．(?![0-9０-９])")
 
 
 def width(text: str) -> list[Change]:
@@ -318,8 +343,11 @@ def width(text: str) -> list[Change]:
 
     ``发放慰问金２８．６万元，组建率达１００％`` → ``发放慰问金28.6万元，组建率达100%``; ``卡拉ＯＫ`` → ``卡拉OK``.
     """
-    return [Change(m.start(), m.end(), unicodedata.normalize("NFKC", m.group()))
-            for m in _WIDE_ALNUM.finditer(text)]
+    out = [Change(m.start(), m.end(), unicodedata.normalize("NFKC", m.group())) for m in _WIDE_ALNUM.finditer(text)]
+    if "．" in text:  # a list number's full stop: ``１．每年召开一次职工大会`` → ``1.每年召开一次职工大会``
+        out += [Change(m.start(), m.end(), ".") for m in _WIDE_LIST_STOP.finditer(text)]
+        out.sort(key=lambda c: c.start)
+    return out
 
 
 # 4 (pinyin, t2s) ----------------------------------------------------------------------------------------
@@ -463,6 +491,7 @@ def _punct_runs(text: str) -> list[tuple[int, int]]:
 
 
 # a doubled full-width mark (``监督，，促进``, ``能力。。``); three or more 。 stand for an ellipsis and stay
+_SPACE_AFTER_MARK = regex.compile(r"(?<=[。，、；：！？）”])[ \t\u3000]+(?=[\p{Han}\d“（])")
 _DOUBLED = regex.compile(r"，{2,}|、{2,}|；{2,}|(?<!。)。。(?!。)")
 
 
@@ -477,10 +506,15 @@ def _punct_marks(text: str) -> list[Change]:
 
 
 def _punct_doubled(text: str) -> list[Change]:
-    """``监督，，促进`` → ``监督，促进`` (after the half-width marks became full-width: ``工会,，好`` too)."""
+    """``监督，，促进`` → ``监督，促进`` (after the half-width marks became full-width: ``工会,，好`` too), and a space
+    after a full-width mark goes (no word boundary in Chinese): ``开展岗位练兵活动。 全年`` → ``…活动。全年``."""
+    out = []
     if "，，" in text or "。。" in text or "、、" in text or "；；" in text:
-        return [Change(m.start(), m.end(), m.group()[0]) for m in _DOUBLED.finditer(text)]
-    return []
+        out = [Change(m.start(), m.end(), m.group()[0]) for m in _DOUBLED.finditer(text)]
+    if " " in text or "\u3000" in text or "\t" in text:
+        out += [Change(m.start(), m.end(), "") for m in _SPACE_AFTER_MARK.finditer(text)]
+        out.sort(key=lambda c: c.start)
+    return out
 
 
 def _chinese_pair(text: str, m) -> bool:
