@@ -105,13 +105,13 @@ def _match_separator(norm: str):
     return None
 
 
-_BULLET = regex.compile(r"[■□●○◆◇▪▶►·•・]\s*")
+_BULLET = regex.compile(r"^[■□●○◆◇▪▶►·•・]\s*")
 
 
 def _looks_like_title(norm: str) -> bool:
     """A bare report title: short, no sentence punctuation inside, a document-type word, not a heading.
     A listing's bullet before it (``■ 环卫所工会20XX年上半年工作总结``) is read through."""
-    s = _BULLET.sub("", norm.rstrip("。."), count=1) if norm[:1] in "■□●○◆◇▪▶►·•・" else norm.rstrip("。.")
+    s = _BULLET.sub("", norm.rstrip("。."), count=1)
     if not 4 <= len(s) <= 40 or _HEADING.match(s):
         return False
     # "医院工作计划：医院工会工作计划范文" (a category label before the title) is still a title line.
@@ -226,7 +226,7 @@ def _link_list_header():
     return load_patterns("lexicon/splitter/link_lists.txt")
 
 
-_LIST_MARK = regex.compile(r"(?:\d{1,3}\s*[.．、]|[・·•\-－*]|[(（]\d{1,3}[)）])\s*")
+_LIST_MARK = regex.compile(r"^(?:\d{1,3}\s*[.．、]|[・·•\-－*]|[(（]\d{1,3}[)）])\s*")  # before a listed title
 
 
 def _demote_link_lists(lines: list[_Line]) -> None:

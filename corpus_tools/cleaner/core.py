@@ -151,10 +151,10 @@ class Cleaner:
 
     @staticmethod
     def _punctuation(doc: Doc) -> None:
-        pairs, marks, doubled = R.punctuation(doc.text)  # brackets/quotes first: a comma next to “ is Chinese
+        pairs, marks, tidy = R.punctuation(doc.text)  # brackets/quotes first: a comma next to “ is Chinese
         doc.apply("punctuation", pairs)
         doc.apply("punctuation", marks(doc.text))
-        doc.apply("punctuation", doubled(doc.text))
+        doc.apply("punctuation", tidy(doc.text))
 
     def clean_frame(self, reports: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Fill ``text`` from ``raw_text`` (and ``title`` from ``raw_title``, the title as split from the page,

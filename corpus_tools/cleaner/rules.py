@@ -452,9 +452,9 @@ def punctuation(text: str):
     ``2,开始收缴纳20xx年度会费,召开工会委员会,`` → ``2，开始收缴纳20xx年度会费，召开工会委员会，``;
     ``(1)不断加强理论学习`` → ``（1）不断加强理论学习``; ``3.5``, ``10:30``, ``http://`` keep theirs;
     a doubled comma ``,,`` or ``，，`` becomes one ``，`` (``能力。。`` → ``能力。``, but ``。。。`` stays); a line-final
-    ``.`` after Han becomes ``。``.
+    ``.`` after Han becomes ``。``; a space after a full-width mark goes (``活动。 全年`` → ``活动。全年``).
     """
-    return [_punct_pairs(text), _punct_marks, _punct_doubled]
+    return [_punct_pairs(text), _punct_marks, _punct_tidy]
 
 
 @lru_cache(maxsize=65536)
@@ -490,8 +490,9 @@ def _punct_runs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-# a doubled full-width mark (``监督，，促进``, ``能力。。``); three or more 。 stand for an ellipsis and stay
+# a space after a full-width mark (``活动。 全年``): no word boundary in Chinese
 _SPACE_AFTER_MARK = regex.compile(r"(?<=[。，、；：！？）”])[ \t\u3000]+(?=[\p{Han}\d“（])")
+# a doubled full-width mark (``监督，，促进``, ``能力。。``); three or more 。 stand for an ellipsis and stay
 _DOUBLED = regex.compile(r"，{2,}|、{2,}|；{2,}|(?<!。)。。(?!。)")
 
 
@@ -505,7 +506,7 @@ def _punct_marks(text: str) -> list[Change]:
     return out
 
 
-def _punct_doubled(text: str) -> list[Change]:
+def _punct_tidy(text: str) -> list[Change]:
     """``监督，，促进`` → ``监督，促进`` (after the half-width marks became full-width: ``工会,，好`` too), and a space
     after a full-width mark goes (no word boundary in Chinese): ``开展岗位练兵活动。 全年`` → ``…活动。全年``."""
     out = []
