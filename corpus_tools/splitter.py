@@ -186,6 +186,7 @@ def _classify(page: str) -> list[_Line]:
             ln.kind = "chrome"
     _demote_listing_snippets(lines)
     _demote_link_lists(lines)
+    _demote_after_article_end(lines)
     _demote_broken_titles(lines)
     return lines
 
@@ -253,6 +254,37 @@ def _demote_link_lists(lines: list[_Line]) -> None:
             items.pop()  # the title of the report that follows
         for t in items:
             t.kind = "chrome"
+
+
+@lru_cache(maxsize=1)
+def _article_end():
+    return load_patterns("lexicon/splitter/article_end.txt")
+
+
+def _demote_after_article_end(lines: list[_Line], max_han: int = 60) -> None:
+    """Short lines after an article's end mark (``- END -``, ``全文完``) are the account's footer and readers'
+    comments, not report text.
+
+    ``- END -`` / ``材料写作小灶`` / ``专注公文写作 | 分享优质范文`` / ``太实用了，正好要写半年总结！`` — all furniture.  The run
+    stops at a separator, at a long line of prose, or at a title line followed by the opening of a report.
+    """
+    end = _article_end()
+    for i, ln in enumerate(lines):
+        if ln.kind != "chrome" or not end.fullmatch(ln.norm or ln.text.strip()):
+            continue
+        for j in range(i + 1, len(lines)):
+            nxt = lines[j]
+            if nxt.kind in ("blank", "chrome"):
+                continue
+            if nxt.kind == "separator" or nxt.han > max_han:
+                break
+            if nxt.kind == "title":
+                k = j + 1
+                while k < len(lines) and lines[k].kind == "blank":
+                    k += 1
+                if k < len(lines) and lines[k].kind == "text" and _starts_report(lines[k]):
+                    break
+            nxt.kind = "chrome"
 
 
 def _demote_broken_titles(lines: list[_Line]) -> None:

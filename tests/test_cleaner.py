@@ -96,6 +96,25 @@ def test_not_chrome_near_misses(line):
     assert not is_chrome_line(line)
 
 
+# session 11, from the furniture lists of the audit keys: news-site prev/next items, font-size and close
+# buttons, sponsor footers, share bars after short pipe items, the end of a WeChat article and its footer
+@pytest.mark.parametrize("line", ["上一条：市总工会召开2011年全市工会工作会议", "下一條：職工書法展開幕",
+                                  "【字体：大 中 小】", "【打印】 【收藏】 【关闭】", "扫一扫 关注青屿工会微信",
+                                  "主办：青屿市总工会  承办：宣教部  地址：人民路108号", "主办单位：某区总工会",
+                                  "举报 | 收藏 | 分享到：QQ空间 新浪微博 微信", "- END -", "—— 全文完 ——",
+                                  "阅读原文", "写留言", "精选留言", "阅读 2.1万 在看 86", "阅读 3562  点赞 41"])
+def test_chrome_lines_session_11(line):
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize("line", ["上一条意见已经落实。", "下一条措施是开展岗位练兵。", "主办单位要高度重视，认真组织。",
+                                  "由工会主办：职工书法展", "工会主席在会上阅读了倡议书", "完", "END用户满意度调查",
+                                  "职工留言板收到意见23条，均已回复。", "组织职工阅读原文经典，撰写心得。",
+                                  "扫一扫二维码即可报名参加职工运动会，共有320人报名。"])
+def test_not_chrome_near_misses_session_11(line):
+    assert not is_chrome_line(line)
+
+
 def test_real_prose_never_chrome(seeds):
     # every line of 30+ characters in the seeds is report prose (checked by reading) except these 11 chrome lines
     blurbs = 0

@@ -21,7 +21,8 @@ def test_evaluate_prints_every_stage_as_json():
     out = subprocess.run([sys.executable, "-m", "corpus_tools.cli", "evaluate", "--json"], cwd=ROOT,
                          capture_output=True, text=True, check=True).stdout
     d = json.loads(out)
-    assert set(d) == {"splitter", "cleaner", "dedup", "sections", "classifier"}
+    assert set(d) == {"splitter", "cleaner", "dedup", "sections", "classifier", "audit"}
+    assert d["audit"]["s09"]["checks"]["reports"] == [8, 8]
     c = d["classifier"]
     assert c["n_test"] == 120 and c["n_train"] == 277
     assert 0 < c["model"]["micro_f1"] <= 1 and 0 < c["keywords"]["micro_f1"] <= 1

@@ -213,6 +213,23 @@ def test_a_bulleted_listing_with_meta_lines_is_no_report():
     assert split_page(page) == []
 
 
+def test_the_footer_after_a_wechat_article_end_mark_is_no_report_text():
+    body = ("上半年，我站工会在站党支部和市交通运输工会的领导下，围绕安全运输、优质服务的中心任务，认真履行工会各项职能。\n"
+            "1、春运期间开展劳动竞赛，评出服务标兵20名。\n2、帮扶困难职工11户，发放慰问金1.1万元。\nXX汽车客运站工会\n二〇一七年七月")
+    footer = "- END -\n材料写作小灶\n专注公文写作 | 分享优质范文\n阅读原文\n李□ 12\n太实用了，正好要写半年总结！\n"
+    (r,) = split_page("汽车客运站工会上半年工作总结\n" + body + "\n" + footer)
+    assert r.raw_text.strip() == body
+    # near miss: without the end mark the short lines after the signature are not touched by this rule
+    (r,) = split_page("汽车客运站工会上半年工作总结\n" + body + "\n" + "工会委员会\n二〇一七年七月三日\n")
+    assert r.raw_text.strip().endswith("二〇一七年七月三日")
+    # a second report after the mark still opens: a title line followed by a report's first line
+    second = ("今年以来，局工会在局党组的领导下，紧紧围绕中心工作，团结带领全局职工，扎实开展各项工作，取得了较好成绩。"
+              "一是开展劳动竞赛，二是做好帮扶工作。")
+    rs = split_page("汽车客运站工会上半年工作总结\n" + body + "\n- END -\n精选留言\n水文局工会工作总结\n" + second + "\n",
+                    min_han=40)
+    assert len(rs) == 2 and rs[1].title == "水文局工会工作总结" and rs[1].raw_text.strip() == second
+
+
 def test_report_id_stable_and_distinct():
     a = report_id("sample/a.txt", 0, "文本")
     assert a == report_id("sample/a.txt", 0, "文本") and len(a) == 16
