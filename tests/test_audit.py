@@ -64,9 +64,10 @@ def test_shipped_audit_sets_do_not_regress():
     """Floors at the figures published in the README; the keys were written blind, by hand, and every miss
     still left is listed there as open (checked by reading the output)."""
     res = audit.evaluate()
-    assert set(res) >= {"s07", "s09", "s10a", "s10b"}
+    assert set(res) >= {"s07", "s09", "s10a", "s10b", "s11"}
     floors = {  # reports, titles, headings, spans
-        "s07": (8, 13, 13, 54), "s09": (8, 16, 16, 73), "s10a": (8, 10, 13, 60), "s10b": (8, 12, 12, 77)}
+        "s07": (8, 13, 13, 54), "s09": (8, 16, 16, 74), "s10a": (8, 10, 13, 60), "s10b": (8, 12, 12, 79),
+        "s11": (8, 15, 15, 82)}
     for name, (n_rep, n_title, n_head, n_span) in floors.items():
         c = res[name]["checks"]
         assert c["reports"][0] >= n_rep and c["titles"][0] >= n_title, name

@@ -115,6 +115,26 @@ def test_not_chrome_near_misses_session_11(line):
     assert not is_chrome_line(line)
 
 
+# the session-11 audit pages: cookie bars, app banners, login walls, document-sharing price and related lists
+@pytest.mark.parametrize("line", ["【APP专享】下载文秘帮APP，新用户领7天VIP，全站范文免费复制>>",
+                                  "下载公文汇APP，海量范文随时查看 立即下载", "本文共2800字，需登录后查看全文！",
+                                  "立即登录 | 免费注册 | 开通VIP会员 全站免费下载", "温馨提示：您当前为游客身份，只能查看部分内容。",
+                                  "本站使用Cookie来改善您的体验，继续浏览即表示同意《隐私政策》。 [同意] [拒绝]",
+                                  "【下载word文档】 【收藏】 【打印】 【纠错】", "文秘帮 - 专业公文写作平台",
+                                  "下载此文档 原价：5积分 会员免费", "温馨提示：文档预览页数有限，下载后可查看完整内容",
+                                  "相关文档：街道工会工作总结(5页) 社区工会工作计划(3页)", "需登录后才能下载完整文档！"])
+def test_chrome_lines_session_11_second_audit(line):
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize("line", ["组织职工下载工会APP，参与线上学习。", "工会开通了职工服务APP，新用户注册后可领取会员卡。",
+                                  "本文共分三个部分。", "全文共5000字的报告在会上宣读。", "温馨提示：请职工按时参加体检。",
+                                  "职工登录后可查看本人会员信息，共有320人登录。", "相关文档已下发各分会。",
+                                  "职工之家 - 活动平台建设"])
+def test_not_chrome_near_misses_session_11_second_audit(line):
+    assert not is_chrome_line(line)
+
+
 def test_real_prose_never_chrome(seeds):
     # every line of 30+ characters in the seeds is report prose (checked by reading) except these 11 chrome lines
     blurbs = 0
@@ -190,6 +210,54 @@ def test_rejoin_keyword_after_a_verb_waiting_for_its_object():
     # near miss: the next line is a heading, so the short line is not inside a sentence
     raw = "（二）组织开展\n文体活动\n三、加强组织建设"
     assert clean(raw).text == raw
+
+
+# a plan converted from a PDF at 60 columns a line (30 Han characters; a digit takes one column), hand-made in
+# the manner of the session-11 audit page
+_WRAPPED = ("2018年街道总工会工作的总体思路是：以习近平新时代中国特色社会\n"
+            "主义思想和党的十九大精神为指导，认真落实区总工会和街道党工委\n"
+            "的工作部署，以服务辖区职工为中心，推动街道工会工作再上新台阶\n"
+            "。\n"
+            "一、以组织建设为基，扩大工会覆盖面\n"
+            "（一）推进非公企业建会。对辖区新注册企业逐户走访，力争年内新\n"
+            "建工会组织15家，新发展会员600人以上，切实扩大工会组织覆盖\n"
+            "面。\n"
+            "（二）依托街道劳动争议调解中心，完善工会调解工作机制，及时\n"
+            "化解劳动纠纷；落实元旦春节送温暖、夏季送清凉、冬季送温暖、“\n"
+            "金秋助学”等常态化帮扶。\n")
+
+
+def test_rejoin_lines_cut_at_a_fixed_width():
+    from corpus_tools.cleaner.rules import wrap_width
+
+    assert wrap_width(_WRAPPED) == 60
+    out = clean(_WRAPPED).text
+    assert "中国特色社会主义思想" in out and "街道党工委的工作部署" in out and "新台阶。" in out
+    assert "力争年内新建工会组织15家" in out and "及时化解劳动纠纷" in out and "“金秋助学”" in out
+    # headings stay lines of their own, and the heading of a run-in item is joined only inside its body
+    assert "\n一、以组织建设为基，扩大工会覆盖面\n（一）推进非公企业建会。" in out
+    assert clean(out).text == out  # idempotent
+
+
+def test_no_fixed_width_in_ordinary_text_or_parallel_headings():
+    from corpus_tools.cleaner.rules import wrap_width
+
+    # parallel headings of one length (对仗) are no cut: their bodies stay on the next line
+    text = ("一、突出岗位建功，劳动竞赛取得实效\n围绕重点业务开展劳动竞赛。\n二、突出民主管理，职工参与意识增强\n"
+            "召开职代会。\n三、突出帮扶关爱，送温暖工作常态化\n走访慰问困难职工。\n四、突出文化建设，职工生活丰富多彩\n"
+            "举办羽毛球赛。\n五、突出自身建设，工会工作水平提升\n规范经费管理。")
+    assert wrap_width(text) == 0 and clean(text).text == text
+    # paragraphs that end their sentences are no cut either, whatever their lengths
+    prose = "\n".join(["工会组织职工开展了丰富多彩的文体活动，职工反映良好。"] * 6)
+    assert wrap_width(prose) == 0
+
+
+def test_single_letter_placeholders_before_a_date_or_place():
+    assert clean("XX县供电公司工会\n20XX年X月X日").text == "XX县供电公司工会\n20XX年XX月XX日"
+    assert clean("X县总工会于x月x日召开会议").text == "XX县总工会于XX月XX日召开会议"
+    # near misses: X光 (X-ray), a multiplication sign between digits, a Latin word before the letter
+    for t in ("组织职工进行X光胸透检查", "制作3×5米的展板", "Windows X市场"):
+        assert clean(t).text == t
 
 
 def test_closing_dates_are_not_learned_as_boilerplate():

@@ -145,8 +145,12 @@ _HAN_START = regex.compile(r"\p{Han}")
 _CLOSER = regex.compile(r"[)）》”]")
 _SENT_PUNCT = regex.compile(r"[，,、。．.；;！!？?]")
 _HAN_DIGIT_START = regex.compile(r"[\p{Han}\d]")
+_NUMBERED = regex.compile(r"\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[、.．,，]"
+                          r"|第[一二三四五六七八九十]+)")
+_WRAP_START = regex.compile(r"[\p{Han}\d０-９“”\"《]")
 
 _NO_JOIN, _KEYWORD_JOIN, _SENTENCE_JOIN = 0, 1, 2
+_WRAP_KEY = ("wrap",)  # where rejoin_lines keeps the text's wrap width in its memo
 
 
 @lru_cache(maxsize=1)
@@ -164,7 +168,38 @@ def _unclosed(line: str) -> bool:
             or line.count("《") > line.count("》") or line.count("“") > line.count("”"))
 
 
-def _join_kind(prev: str, cur: str, nxt: str) -> int:
+def _columns(line: str) -> int:
+    """Display width: a Han character or full-width form takes two columns, an ASCII character one."""
+    return 2 * len(line) - sum(ch < "\u0100" for ch in line)
+
+
+def wrap_width(text: str, min_cols: int = 40, min_lines: int = 4, min_share: float = 0.3, slack: int = 3) -> int:
+    """The width (in display columns, see ``_columns``) at which a PDF conversion cut the text into lines, or 0.
+
+    Lines of a fixed-width conversion that do not end a sentence all fill (nearly) the same width: the cut fell
+    mid-sentence, often mid-word (``…新时代中国特色社会`` / ``主义思想和党的十九大精神…``).  The width is the ``w``
+    for which lines of ``w - slack`` to ``w`` columns, not ending in a sentence mark, are at least ``min_lines``
+    and ``min_share`` of all such lines of ``min_cols`` columns or more (a line one column short of the width
+    cannot take another Han character; a digit takes one column).  Numbered lines are not counted: parallel
+    headings are often of one length (``一、突出岗位建功，劳动竞赛取得实效`` / ``二、突出民主管理，职工参与意识增强``).
+    """
+    counts: dict[int, int] = {}
+    n = 0
+    for raw in text.split("\n"):
+        line = raw.strip(" \t\u3000\r")
+        cols = _columns(line)
+        if cols >= min_cols and not _ENDS_SENT.search(line) and not _NUMBERED.match(line):
+            counts[cols] = counts.get(cols, 0) + 1
+            n += 1
+    best, best_k = 0, 0
+    for w in sorted(counts):
+        k = sum(counts.get(w - d, 0) for d in range(slack + 1))
+        if k > best_k:
+            best, best_k = w, k
+    return best if best_k >= min_lines and best_k >= min_share * n else 0
+
+
+def _join_kind(prev: str, cur: str, nxt: str, wrap: int = 0) -> int:
     """How line ``cur`` joins its neighbours (stripped lines; ``nxt`` is ``""`` after the last line).
 
     ``_KEYWORD_JOIN``: ``…优秀论文、优秀`` / ``教案`` / ``、课题研究等…`` become one line; ``_SENTENCE_JOIN``: ``cur``
@@ -181,7 +216,12 @@ def _join_kind(prev: str, cur: str, nxt: str) -> int:
                           # a numbered item broken mid-phrase: ``2.组织…举办的`` / ``理财`` / ``知识竞赛，…``
                           or _dangling_end().search(prev))))):
         return _NO_JOIN if is_chrome_line(cur) else _KEYWORD_JOIN
-    # (b) a sentence broken across lines
+    # (b) a line a fixed-width PDF conversion cut mid-sentence (``wrap``: see ``wrap_width``), headings included:
+    # ``（二）依托街道劳动争议调解中心，完善…工作机制，及时`` / ``化解劳动纠纷。``
+    if (wrap and wrap - 3 <= _columns(prev) <= wrap and not _ENDS_SENT.search(prev) and _HAN_END.search(prev)
+            and _WRAP_START.match(cur) and not is_heading_like(cur)):
+        return _NO_JOIN if is_chrome_line(cur) else _SENTENCE_JOIN
+    # (c) a sentence broken across lines
     if _ENDS_SENT.search(prev) or is_heading_like(cur) or (len(cur) <= _MONTH_MAX and _MONTH.fullmatch(cur)):
         return _NO_JOIN
     strong = _CONT_START.match(cur) or (_unclosed(prev) and not _unclosed(cur)
@@ -194,13 +234,14 @@ def _join_kind(prev: str, cur: str, nxt: str) -> int:
     return _NO_JOIN
 
 
-def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
+def rejoin_lines(text: str, memo: dict | None = None, wrap: int | None = None) -> list[Change]:
     """Rejoin a hyperlink keyword put on its own line, and a sentence a PDF conversion broke across lines.
 
     ``…优秀论文、优秀`` / ``教案`` / ``、课题研究等…`` → ``…优秀论文、优秀教案、课题研究等…``;
     ``1,召开我院第二届第五次教职工代表大会,(2月`` / ``27日怀柔)`` → one line.  A heading stays a line.
     ``memo`` (a dict kept across the fixpoint passes over one text) remembers the join tests of the line
-    triples seen in an earlier pass: most lines are unchanged by a pass.
+    triples seen in an earlier pass: most lines are unchanged by a pass.  ``wrap`` is the width of a
+    fixed-width PDF conversion (``wrap_width``), measured on the text of the first pass and kept in ``memo``.
     """
     strip = str.strip
     lines = [(s, e, e_nl, strip(text[s:e], " \t\u3000")) for s, e, e_nl in line_spans(text)]
@@ -209,6 +250,10 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
     n = len(lines)
     if memo is None:
         memo = {}
+    if wrap is None:
+        wrap = memo.get(_WRAP_KEY)
+        if wrap is None:
+            wrap = memo[_WRAP_KEY] = wrap_width(text)
     for i in range(1, n):
         prev, cur = lines[i - 1][3], lines[i][3]
         if not prev or not cur or (i - 1) in joined_after:
@@ -217,7 +262,7 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
         key = (prev, cur, nxt)
         kind = memo.get(key)
         if kind is None:
-            kind = memo[key] = _join_kind(prev, cur, nxt)
+            kind = memo[key] = _join_kind(prev, cur, nxt, wrap)
         if kind == _KEYWORD_JOIN:
             joined_after.add(i - 1)
             joined_after.add(i)
@@ -625,12 +670,15 @@ def hyphen(text: str) -> list[Change]:
 # 7 ------------------------------------------------------------------------------------------------------
 _YEAR_PH = regex.compile(r"(?<![\dA-Za-z])(19|20)(?:[xX×*＊_＿]{2}|\d[xX×*＊_＿])(?![\dA-Za-z*＊_＿])")
 _NAME_PH = regex.compile(r"(?<![A-Za-z])(?:[xX×]{2,}|[_＿]{2,})(?![A-Za-z])")
+# one letter standing for a number or a name before a date or place unit: X月X日, X县; not X光 (X-ray)
+_SINGLE_PH = regex.compile(r"(?<![A-Za-z\d× \t])[xX×](?=[月日号號县縣市区區镇鎮乡鄉村])")
 
 
 def placeholder(text: str) -> list[Change]:
     """Normalise anonymisation placeholders to one marker per kind (counted, never guessed).
 
-    ``20xx年``/``20**年``/``201x年``/``20__年`` → ``20XX年``; ``xxx院长``, ``__医院``, ``撰写人:___`` → ``XX``.
+    ``20xx年``/``20**年``/``201x年``/``20__年`` → ``20XX年``; ``xxx院长``, ``__医院``, ``撰写人:___`` → ``XX``;
+    ``X月X日``, ``X县`` → ``XX月XX日``, ``XX县``.
     """
     out = []
     for m in _YEAR_PH.finditer(text):
@@ -642,5 +690,9 @@ def placeholder(text: str) -> list[Change]:
         if m.group() == NAME_PLACEHOLDER or any(a < m.end() and m.start() < b for a, b in taken):
             continue
         out.append(Change(m.start(), m.end(), NAME_PLACEHOLDER, 1.0, "name"))
+    taken = [(c.start, c.end) for c in out]
+    for m in _SINGLE_PH.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            out.append(Change(m.start(), m.end(), NAME_PLACEHOLDER, 1.0, "single"))
     out.sort(key=lambda c: c.start)
     return out
