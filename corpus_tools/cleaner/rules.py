@@ -147,6 +147,7 @@ _SENT_PUNCT = regex.compile(r"[，,、。．.；;！!？?]")
 _HAN_DIGIT_START = regex.compile(r"[\p{Han}\d]")
 _NUMBERED = regex.compile(r"\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[、.．,，]"
                           r"|第[一二三四五六七八九十]+)")
+_LATIN1 = re.compile(r"[\x00-\xff]")
 _WRAP_START = regex.compile(r"[\p{Han}\d０-９“”\"《]")
 
 _NO_JOIN, _KEYWORD_JOIN, _SENTENCE_JOIN = 0, 1, 2
@@ -170,7 +171,7 @@ def _unclosed(line: str) -> bool:
 
 def _columns(line: str) -> int:
     """Display width: a Han character or full-width form takes two columns, an ASCII character one."""
-    return 2 * len(line) - sum(ch < "\u0100" for ch in line)
+    return 2 * len(line) - len(_LATIN1.findall(line))
 
 
 def wrap_width(text: str, min_cols: int = 40, min_lines: int = 4, min_share: float = 0.3, slack: int = 3) -> int:
@@ -187,8 +188,10 @@ def wrap_width(text: str, min_cols: int = 40, min_lines: int = 4, min_share: flo
     n = 0
     for raw in text.split("\n"):
         line = raw.strip(" \t\u3000\r")
+        if 2 * len(line) < min_cols or _ENDS_SENT.search(line) or _NUMBERED.match(line):
+            continue  # most lines of a report end a sentence: the width is counted only for the rest
         cols = _columns(line)
-        if cols >= min_cols and not _ENDS_SENT.search(line) and not _NUMBERED.match(line):
+        if cols >= min_cols:
             counts[cols] = counts.get(cols, 0) + 1
             n += 1
     best, best_k = 0, 0
