@@ -237,14 +237,14 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap: int = 0) -> int:
     return _NO_JOIN
 
 
-def rejoin_lines(text: str, memo: dict | None = None, wrap: int | None = None) -> list[Change]:
+def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
     """Rejoin a hyperlink keyword put on its own line, and a sentence a PDF conversion broke across lines.
 
     ``…优秀论文、优秀`` / ``教案`` / ``、课题研究等…`` → ``…优秀论文、优秀教案、课题研究等…``;
     ``1,召开我院第二届第五次教职工代表大会,(2月`` / ``27日怀柔)`` → one line.  A heading stays a line.
     ``memo`` (a dict kept across the fixpoint passes over one text) remembers the join tests of the line
-    triples seen in an earlier pass: most lines are unchanged by a pass.  ``wrap`` is the width of a
-    fixed-width PDF conversion (``wrap_width``), measured on the text of the first pass and kept in ``memo``.
+    triples seen in an earlier pass: most lines are unchanged by a pass.  It also keeps the width of a
+    fixed-width PDF conversion (``wrap_width``), measured on the text of the first pass.
     """
     strip = str.strip
     lines = [(s, e, e_nl, strip(text[s:e], " \t\u3000")) for s, e, e_nl in line_spans(text)]
@@ -253,10 +253,9 @@ def rejoin_lines(text: str, memo: dict | None = None, wrap: int | None = None) -
     n = len(lines)
     if memo is None:
         memo = {}
+    wrap = memo.get(_WRAP_KEY)
     if wrap is None:
-        wrap = memo.get(_WRAP_KEY)
-        if wrap is None:
-            wrap = memo[_WRAP_KEY] = wrap_width(text)
+        wrap = memo[_WRAP_KEY] = wrap_width(text)
     for i in range(1, n):
         prev, cur = lines[i - 1][3], lines[i][3]
         if not prev or not cur or (i - 1) in joined_after:

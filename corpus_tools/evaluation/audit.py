@@ -6,7 +6,7 @@ labels and roles of its top-level sections, furniture lines that must be gone an
 must be found.  The checks, per set:
 
 * reports: pages whose number of reports is right;
-* titles / headings: reports whose clean title, and whose list of top-level headings (numbers stripped), match;
+* titles / headings: reports whose clean title, and whose list of top-level headings (without their numbers), match;
 * spans: expected clean text found in the page's clean titles and texts (a span may cross a report boundary
   only as a blank line); furniture: the first 12 characters of a span whose expected text is empty are
   nowhere in them; chrome: the same for every line of the key's list of furniture (lines of 6 characters or
@@ -26,11 +26,6 @@ from pathlib import Path
 from .._data import data_path
 
 _QUOTES = re.compile(r"[“”\"]")
-# a top-level heading's number as printed: 一、 / (一) / 1. / 第一,
-_HEAD_NUMBER = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d+\s*[、.．]"
-                          r"|第[一二三四五六七八九十]+[,，、]?)\s*")
-
-
 _PLAN_TITLE = re.compile(r"计划|要点|打算|安排|思路")
 
 
@@ -94,7 +89,7 @@ def score_set(set_dir: Path) -> dict:
                 continue
             row = g.iloc[i]
             top = secs[(secs["report_id"] == row["report_id"]) & (secs["level"] == 1)]
-            heads = [_HEAD_NUMBER.sub("", h) for h in top["heading"]]
+            heads = top["heading"].tolist()  # the parser keeps a heading's number in ``number``
             ok_t = _norm(want["title"]).split(" (")[0] == _norm(row["title"])
             ok_h = [_norm(h) for h in want["top_headings"]] == [_norm(h).rstrip("。") for h in heads]
             tot["titles"][0] += ok_t
