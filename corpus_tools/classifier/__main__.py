@@ -32,17 +32,25 @@ def _f1s(m: dict) -> dict[str, float]:
     return {l: round(v["f1"], 3) for l, v in m["per_label"].items()}
 
 
+def _held_out(rows, keys, params: dict, training_for) -> np.ndarray:
+    """Predictions for ``rows``, each group of equal ``keys`` predicted by a model fitted on
+    ``training_for(held)`` (a ``training_data`` tuple without the held-out rows)."""
+    P = np.zeros((len(rows), len(FunctionClassifier().labels_)), dtype=np.int8)
+    keys = np.asarray(keys)
+    for k in sorted(set(keys)):
+        held = keys == k
+        frame, labels, groups, weights = training_for(held)
+        clf = FunctionClassifier(**params).fit(frame, labels, groups=groups, sample_weight=weights)
+        P[held] = clf.predict_matrix(gold_frame(rows[held].reset_index(drop=True)))
+    return P
+
+
 def family_cv(params: dict, written_weight: float = WRITTEN_WEIGHT) -> dict:
     """Out-of-fold predictions for every gold training section, its family held out; micro/macro-F1."""
     gold = load_gold(split="train")
     names = FunctionClassifier().labels_
     Y = FunctionClassifier()._binarize(gold["labels"].tolist())
-    P = np.zeros_like(Y)
-    for fam in sorted(gold["family"].unique()):
-        held = (gold["family"] == fam).to_numpy()
-        frame, labels, groups, weights = training_data(gold[~held], written_weight)
-        clf = FunctionClassifier(**params).fit(frame, labels, groups=groups, sample_weight=weights)
-        P[held] = clf.predict_matrix(gold_frame(gold[held].reset_index(drop=True)))
+    P = _held_out(gold, gold["family"], params, lambda held: training_data(gold[~held], written_weight))
     m = multilabel_prf(P, Y, names)
     return {"micro_f1": m["micro_f1"], "macro_f1": m["macro_f1"], "per_label": _f1s(m),
             "n": len(gold), "families": int(gold["family"].nunique())}
@@ -53,17 +61,12 @@ def written_set_cv(params: dict, written_weight: float = WRITTEN_WEIGHT) -> dict
     other written sets; micro/macro-F1 over all written sections and micro-F1 per set."""
     gold = load_gold(split="train")
     written = load_written()
-    sets = written["id"].str[:2]
+    sets = written["id"].str[:2].to_numpy()
     names = FunctionClassifier().labels_
     Y = FunctionClassifier()._binarize(written["labels"].tolist())
-    P = np.zeros_like(Y)
-    per_set = {}
-    for s in sorted(sets.unique()):
-        held = (sets == s).to_numpy()
-        frame, labels, groups, weights = training_data(gold, written_weight, exclude=held)
-        clf = FunctionClassifier(**params).fit(frame, labels, groups=groups, sample_weight=weights)
-        P[held] = clf.predict_matrix(gold_frame(written[held].reset_index(drop=True)))
-        per_set[s] = round(multilabel_prf(P[held], Y[held], names)["micro_f1"], 3)
+    P = _held_out(written, sets, params, lambda held: training_data(gold, written_weight, exclude=held))
+    per_set = {s: round(multilabel_prf(P[sets == s], Y[sets == s], names)["micro_f1"], 3)
+               for s in sorted(set(sets))}
     m = multilabel_prf(P, Y, names)
     # the keyword functions alone on the same sections (same tree rule), for comparison
     kw = multilabel_prf(keyword_baseline(gold_frame(written)), Y, names)
