@@ -25,11 +25,16 @@ def data_path(*parts: str) -> Path:
 
 @lru_cache(maxsize=None)
 def load_lines(relpath: str) -> tuple[str, ...]:
-    """Non-empty, non-comment lines of a UTF-8 list file under ``data/`` (``#`` starts a comment line)."""
+    """Non-empty, non-comment lines of a UTF-8 list file under ``data/`` (``#`` starts a comment line).
+
+    ``#include OTHER`` (a path under ``data/``) puts the lines of OTHER there: a list two stages share lives in
+    one file."""
     out = []
     for line in data_path(relpath).read_text(encoding="utf-8").splitlines():
         s = line.strip()
-        if s and not s.startswith("#"):
+        if s.startswith("#include "):
+            out.extend(load_lines(s[len("#include "):].strip()))
+        elif s and not s.startswith("#"):
             out.append(s)
     return tuple(out)
 

@@ -191,7 +191,8 @@ def _classify(page: str) -> list[_Line]:
     return lines
 
 
-_LIST_NUMBER = regex.compile(r"\d{1,3}\s*[.．、]\s*")
+_ITEM_NUMBER = r"\d{1,3}\s*[.．、]"  # ``1．`` / ``2、`` before a listed title
+_LIST_NUMBER = regex.compile(_ITEM_NUMBER + r"\s*")
 _SNIPPET_END = regex.compile(r"(?:…+|\.{3,}|。{3,})\s*$")
 
 
@@ -227,7 +228,8 @@ def _link_list_header():
     return load_patterns("lexicon/splitter/link_lists.txt")
 
 
-_LIST_MARK = regex.compile(r"^(?:\d{1,3}\s*[.．、]|[・·•\-－*]|[(（]\d{1,3}[)）])\s*")  # before a listed title
+# a link list's item may also be bulleted or bracket-numbered; a listing entry (``_LIST_NUMBER``) only numbered
+_LIST_MARK = regex.compile(r"^(?:" + _ITEM_NUMBER + r"|[・·•\-－*]|[(（]\d{1,3}[)）])\s*")
 
 
 def _demote_link_lists(lines: list[_Line]) -> None:
@@ -258,7 +260,7 @@ def _demote_link_lists(lines: list[_Line]) -> None:
 
 @lru_cache(maxsize=1)
 def _article_end():
-    return load_patterns("lexicon/splitter/article_end.txt")
+    return load_patterns("lexicon/article_end.txt")  # shared with the cleaner's chrome lines
 
 
 def _demote_after_article_end(lines: list[_Line], max_han: int = 60) -> None:

@@ -230,6 +230,15 @@ def test_the_footer_after_a_wechat_article_end_mark_is_no_report_text():
     assert len(rs) == 2 and rs[1].title == "水文局工会工作总结" and rs[1].raw_text.strip() == second
 
 
+def test_the_article_end_mark_is_one_file_read_by_cleaner_and_splitter():
+    from corpus_tools._data import load_lines
+    from corpus_tools.cleaner.chrome import is_chrome_line
+
+    (end,) = load_lines("lexicon/article_end.txt")
+    assert load_lines("lexicon/cleaner/chrome_lines.txt").count(end) == 1  # through its #include line
+    assert all(is_chrome_line(s) for s in ("- END -", "—— 全文完 ——", "（完）"))
+
+
 def test_report_id_stable_and_distinct():
     a = report_id("sample/a.txt", 0, "文本")
     assert a == report_id("sample/a.txt", 0, "文本") and len(a) == 16

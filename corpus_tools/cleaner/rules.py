@@ -145,8 +145,16 @@ _HAN_START = regex.compile(r"\p{Han}")
 _CLOSER = regex.compile(r"[)）》”]")
 _SENT_PUNCT = regex.compile(r"[，,、。．.；;！!？?]")
 _HAN_DIGIT_START = regex.compile(r"[\p{Han}\d]")
-_NUMBERED = regex.compile(r"\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|\d{1,2}\s*[、.．,，]"
-                          r"|第[一二三四五六七八九十]+)")
+# Heading numbers at a line's start, shared by rejoin_lines, _head_section and whitespace; each regex below
+# composes the forms it takes.  Bounded (at most 3 numerals or 2 digits): 一、 / （一） (1) / 1、
+_CN = "一二三四五六七八九十"  # Chinese numerals
+_NUM_MARK = "[、.．]"         # the mark after a number
+_CN_HEAD = f"[{_CN}]{{1,3}}{_NUM_MARK}"
+_PAREN_HEAD = rf"[(（][{_CN}\d]{{1,3}}[)）]"
+_ARABIC_HEAD = rf"\d{{1,2}}{_NUM_MARK}"
+_CN_HEAD_LOOSE = rf"[{_CN}]+\s*{_NUM_MARK}"  # any length, spaces before the mark: for prefix tests only
+# wrap_width skips any numbered line: arabic numbers too, with spaces or a comma after them
+_NUMBERED = regex.compile(rf"\s*(?:{_CN_HEAD_LOOSE}|[(（]\s*[{_CN}\d]+\s*[)）]|\d{{1,2}}\s*[、.．,，]|第[{_CN}]+)")
 _LATIN1 = re.compile(r"[\x00-\xff]")
 _WRAP_START = regex.compile(r"[\p{Han}\d０-９“”\"《]")
 
@@ -281,7 +289,8 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
     return out
 
 
-_SECTION_HEAD = regex.compile(r"\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）]|第[一二三四五六七八九十\d]+)")
+# top level only: no arabic number, no (1)
+_SECTION_HEAD = regex.compile(rf"\s*(?:{_CN_HEAD_LOOSE}|[(（]\s*[{_CN}]+\s*[)）]|第[{_CN}\d]+)")
 
 
 def _head_section(line: str) -> bool:
@@ -297,17 +306,18 @@ _BLANKS = regex.compile(r"\n{3,}|^\n+|\n+$")
 
 # a heading number at the start of a line, with the stray spaces inside its brackets and after it (group s)
 _HEAD_SPACE = regex.compile(
-    r"[ \t\u3000]*(?:[(（](?P<s>[ \t\u3000]*)(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?P<s>[ \t\u3000]*)[)）]"
-    r"|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．]|[⑴-⒇①-⑳㈠-㈩])(?P<s>[ \t\u3000]*)(?=[\p{Han}“‘《])")
+    rf"[ \t\u3000]*(?:[(（](?P<s>[ \t\u3000]*)(?:[{_CN}]{{1,3}}|\d{{1,2}})(?P<s>[ \t\u3000]*)[)）]"
+    rf"|{_CN_HEAD}|{_ARABIC_HEAD}|[⑴-⒇①-⑳㈠-㈩])(?P<s>[ \t\u3000]*)"
+    r"(?=[\p{Han}“‘《])")
 
 
-_HEAD_FIRST = frozenset("一二三四五六七八九十(（0123456789第" + "".join(map(chr, [*range(0x2474, 0x2488),
-                                                                         *range(0x2460, 0x2474),
-                                                                         *range(0x3220, 0x322A)])))
+_HEAD_FIRST = frozenset(_CN + "(（0123456789第" + "".join(
+    map(chr, [*range(0x2474, 0x2488), *range(0x2460, 0x2474), *range(0x3220, 0x322A)])))  # ⑴-⒇ ①-⑳ ㈠-㈩
 # a heading run into its body with a space: ``四、丰富机关文化生活 连续三年举办…，…``: the heading (a numbered phrase
 # of 4-30 characters with no sentence mark) ends at the space when a sentence follows on the same line
+# (第N needs its mark, else 第一次… would be a heading; an arabic number takes 、 or ． only, unlike _ARABIC_HEAD)
 _RUN_IN_HEAD = regex.compile(
-    r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、．]|第[一二三四五六七八九十]{1,3}[,，、])"
+    rf"[ \t\u3000]*(?:{_CN_HEAD}|{_PAREN_HEAD}|\d{{1,2}}[、．]|第[{_CN}]{{1,3}}[,，、])"
     r"[ \t\u3000]*[\p{Han}“][^\s。！？；;：:!?]{3,29}(?<=[\p{Han}”])(?P<gap>[ \t\u3000]+)(?=[\p{Han}“\d][^\n]{7,}[，,。；;])")
 
 
@@ -316,7 +326,7 @@ _LETTER_SPACED = regex.compile(r"(?<![\p{Han}，、；：])[\p{Han}](?: [\p{Han}
 # one space inside a heading after a word that cannot end a phrase (``二、存在的 问题和不足``, ``三、2011年 工作安排``);
 # two-phrase headings (``一、团结拼搏 建功立业``) keep theirs
 _HEAD_GAP = regex.compile(
-    r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[、.．]|[(（][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．])"
+    rf"[ \t\u3000]*(?:{_CN_HEAD}|{_PAREN_HEAD}|{_ARABIC_HEAD})"
     r"[^\s。！？；;：:!?，,]{1,20}?[的之和与及年](?P<gap> )(?=[\p{Han}][^\s。！？；;!?]{1,20}$)")
 
 
