@@ -83,6 +83,9 @@ def _t2s():
 _HALF_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
 
 
+_MD_MARKS = regex.compile(r"^#{1,6}[ \t]+|^\*\*(?=[^*\s])|(?<=[^*\s])\*\*[ \t]*$")
+
+
 def _normalise_line(line: str) -> str:
     """Pinyin annotations removed, Traditional folded to Simplified and full-width digits and letters to
     ASCII, for matching only."""
@@ -90,6 +93,8 @@ def _normalise_line(line: str) -> str:
     if not s:
         return s
     s = s.translate(_HALF_ALNUM)
+    if s[0] in "#*":  # Markdown: ``## 标题``, ``**标题**`` (the cleaner's markdown rule drops the marks)
+        s = _MD_MARKS.sub("", s)
     if "(" in s or "（" in s:
         s = strip_pinyin(s)
     if not s.isascii():
@@ -147,7 +152,7 @@ def _classify(page: str) -> list[_Line]:
     for raw in page.split("\n"):
         ln = _Line(pos, pos + len(raw), raw, "")
         pos += len(raw) + 1
-        stripped = raw.strip(" \t\u3000\r")
+        stripped = raw.strip(" \t\u3000\r\xa0\u200b\ufeff")  # a &nbsp; line is blank
         if not stripped:
             ln.kind = "blank"
             lines.append(ln)
@@ -187,6 +192,7 @@ def _classify(page: str) -> list[_Line]:
     _demote_listing_snippets(lines)
     _demote_link_lists(lines)
     _demote_after_article_end(lines)
+    _demote_forum_posts(lines)
     _demote_broken_titles(lines)
     return lines
 
@@ -287,6 +293,48 @@ def _demote_after_article_end(lines: list[_Line], max_han: int = 60) -> None:
                 if k < len(lines) and lines[k].kind == "text" and _starts_report(lines[k]):
                     break
             nxt.kind = "chrome"
+
+
+@lru_cache(maxsize=1)
+def _forum_post():
+    return load_patterns("lexicon/forum_post.txt")  # shared with the cleaner's chrome lines
+
+
+def _demote_forum_posts(lines: list[_Line], min_han: int = 200, short_han: int = 60) -> None:
+    """On a forum thread (two or more post headers ``电车老王 发表于 2010-1-6 21:14``) only the posts that hold a
+    report are report text: the board before the first post, replies and spam posts (under ``min_han`` Chinese
+    characters and no title line), a post's signature (short lines after a rule ``------``) and the poster's note before a title
+    (``补一篇2010年的计划，大家参考：``) are furniture.
+    """
+    post = _forum_post()
+    heads = [i for i, ln in enumerate(lines)
+             if ln.kind == "chrome" and ln.han <= 40 and post.fullmatch(ln.norm or ln.text.strip())]
+    if len(heads) < 2:
+        return
+    for ln in lines[:heads[0]]:
+        if ln.kind in ("text", "title", "separator") and ln.han < short_han:
+            ln.kind = "chrome"
+    for a, b in zip(heads, heads[1:] + [len(lines)]):
+        body = lines[a + 1:b]
+        # a signature: after a rule line, only short lines to the end of the post
+        for k, ln in enumerate(body):
+            if ln.kind == "separator" and not ln.sep_title and all(
+                    x.han < short_han for x in body[k + 1:] if x.kind in ("text", "title")):
+                for x in body[k:]:
+                    if x.kind != "blank":
+                        x.kind = "chrome"
+                break
+        if (sum(x.han for x in body if x.kind in ("text", "title")) < min_han
+                and not any(x.kind == "title" for x in body)):
+            for x in body:
+                if x.kind != "blank":
+                    x.kind = "chrome"
+            continue
+        t = next((k for k, x in enumerate(body) if x.kind == "title"), None)
+        if t is not None:
+            for x in body[:t]:
+                if x.kind == "text" and x.han < short_han:
+                    x.kind = "chrome"
 
 
 def _demote_broken_titles(lines: list[_Line]) -> None:

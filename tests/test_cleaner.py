@@ -492,3 +492,62 @@ def test_full_width_digits_and_letters_become_half_width(raw, expected):
 ])
 def test_a_heading_run_into_its_body_with_a_space_goes_on_its_own_line(raw, expected):
     assert clean(raw).text == expected
+
+
+# the session-12 audit pages: forum threads, photo captions, AI-writing leftovers, mobile and registration footers
+@pytest.mark.parametrize("line", ["电车老王 发表于 2010-1-6 21:14 | 只看该作者", "本帖最后由 电车老王 于 2010-1-6 21:30 编辑",
+                                  "沙发", "5#", "回复 引用 举报 TOP", "引用：原帖由 电车老王 于 2010-1-6 21:14 发表",
+                                  "回复 5# 小蜜蜂 的帖子", "查看: 3562 | 回复: 6", "1 / 1页 返回列表", "快速回复主题",
+                                  "Powered by Discuz! X1.5 © 2001-2010 Comsenz Inc.",
+                                  "UID 2031 帖子 486 精华 2 积分 1200 注册时间 2008-3-15",
+                                  "▲图为劳模宣讲团走进细纱车间", "图为院机关工会举办的书记员速录技能比赛现场",
+                                  "好的，以下是一篇关于建筑集团工会2018年工作总结的范文，您可以根据单位实际情况修改使用：",
+                                  "以上内容仅供参考，您可以根据实际情况对数据和事例进行调整。",
+                                  "【免责声明】本站部分内容由AI辅助生成，仅供学习参考。", "本文标签：工会工作总结 建筑公司",
+                                  "扫一扫在手机打开当前页", "网站备案号：×ICP备1200XXXX号  技术支持：××网络科技有限公司",
+                                  "预览已结束，下载本文档可查看全部内容 立即下载", "2 积分 立即下载", "收录于话题 #工会工作 12个"])
+def test_chrome_lines_session_12(line):
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize("line", ["论文发表于2010年5月12日", "3楼会议室", "图书室建设取得新进展。",
+                                  "好的作风是干出来的，以下几点值得总结。", "以上成绩的取得，离不开各级领导的关心支持。",
+                                  "一、开展劳动竞赛，促进安全优质服务", "组织职工观看图片展，共展出图片120幅。",
+                                  "本文件自发布之日起施行。"])
+def test_not_chrome_near_misses_session_12(line):
+    assert not is_chrome_line(line)
+
+
+def test_markdown_marks_dropped_but_masks_kept():
+    text = ("## 某建筑集团工会2018年工作总结\n### 一、围绕项目建设，深入开展劳动竞赛\n"
+            "**（一）开展重点工程劳动竞赛。** 围绕地铁等12个重点工程开展竞赛。\n工会**朱某某同志带队走访。")
+    res = clean(text)
+    assert res.text.split("\n")[:3] == ["某建筑集团工会2018年工作总结", "一、围绕项目建设，深入开展劳动竞赛",
+                                        "（一）开展重点工程劳动竞赛。围绕地铁等12个重点工程开展竞赛。"]
+    assert "**" not in res.text and "工会□朱某某" in res.text  # the mask inside a word is a mask, not bold
+    assert {e.rule for e in res.edits if e.before.startswith(("#", "*"))} >= {"markdown"}
+
+
+def test_zero_width_characters_inside_words_removed():
+    res = clean("五届二次职\u200b工代表大会审议通过了方案，\u2060职工满意。")
+    assert res.text == "五届二次职工代表大会审议通过了方案，职工满意。"
+
+
+def test_short_numbered_heading_not_joined_to_its_body_but_a_narrow_wrap_is():
+    # a heading with a comma inside, over a longer body line: two lines
+    text = "5、加强自身建设，发挥工会作用\n按照“职工之家”建设标准，加强网点工会小组建设，规范工会经费管理。"
+    assert clean(text).text == text
+    # a numbered item a narrow page wrapped mid-word (seed 002 shape): the next line is no longer than it
+    wrapped = "3.办理职工安康保险和女职工安康保险，建立职\n工保险档案。"
+    assert clean(wrapped).text == "3.办理职工安康保险和女职工安康保险，建立职工保险档案。"
+
+
+def test_rejoin_lines_cut_at_a_fixed_number_of_characters_with_pinyin():
+    # an export that cut every line at 20 characters, toned pinyin included (so display widths differ)
+    lines = ["本人認真學習黨的十九大精神和中國工會十七", "大精神，認真學習新修訂的《中國工會章程》",
+             "，參加了省總工會舉辦的基層工會主席培訓班", "，撰寫調研報告2篇，履職能力得到了進一步",
+             "提高了，全年依法認真履行工會維(wéi)", "護(hù)、建設、參與、教育各項職能，全",
+             "年組織活動十二次，受到職工好評。"]
+    assert {len(x) for x in lines[:-1]} == {20}
+    out = clean("\n".join(lines)).text
+    assert "\n" not in out and "履行工会维护、建设" in out

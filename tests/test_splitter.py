@@ -269,3 +269,28 @@ def test_transformed_copies_split_the_same(seeds, name):
     fn = _transforms()[name]
     for key, expected in (("000", 5), ("001", 16), ("002", 15), ("003", 1)):
         assert len(split_page(fn(seeds[key]))) == expected, (name, key)
+
+
+def test_a_nbsp_line_between_reports_is_blank():
+    # an HTML page's &nbsp; paragraph between one report's date and the next report's title
+    body1 = "2015年，院机关工会在院党组的正确领导下，坚持围绕审判执行中心工作，较好地完成了全年各项任务。" * 3
+    body2 = "2016年院机关工会工作的总体要求是：全面贯彻会议精神，突出服务审判、服务干警两项职能。" * 3
+    page = f"市中院机关工会2015年工作总结\n{body1}\n2016年1月15日\n\xa0\n市中院机关工会2016年工作要点\n{body2}\n"
+    assert [r.title for r in split_page(page, min_han=40)] == ["市中院机关工会2015年工作总结", "市中院机关工会2016年工作要点"]
+
+
+def test_forum_thread_keeps_the_reports_and_drops_replies_signatures_and_board():
+    report = ("2009年，公司工会在公司党委和市总工会的领导下，紧紧围绕公司中心工作，各项工作取得了新的进展。\n"
+              "一、开展劳动竞赛，促进安全优质服务\n" + "深入开展安全行车百日无事故竞赛，全公司86条线路参赛，事故同比下降。\n" * 3
+              + "××公交公司工会\n2010年1月5日")
+    plan = "2010年，公司工会工作的总体思路是：以科学发展观为指导，突出维权和服务两项重点。\n" + "（一）深入开展竞赛活动\n开展车队、线路、驾驶员三级安全竞赛，力争事故再下降。\n" * 3
+    page = ("××公交职工论坛 - Powered by Discuz!\n查看: 3562 | 回复: 6\n【分享】公交公司工会2009年工作总结（附2010年计划）\n"
+            "楼主\n电车老王 发表于 2010-1-6 21:14 | 只看该作者\n××公交公司工会2009年工作总结\n" + report +
+            "\n------------------------------\n方向盘上保平安，车厢里送温馨。\n回复 引用 举报 TOP\n"
+            "沙发\n路在脚下 发表于 2010-1-6 22:03 | 只看该作者\n谢谢楼主分享，正好要写总结，借鉴一下！\n回复 引用 举报 TOP\n"
+            "板凳\n电车老王 发表于 2010-1-7 08:15 | 只看该作者\n补一篇2010年的计划，大家参考：\n××公交公司工会2010年工作计划\n"
+            + plan + "回复 引用 举报 TOP\n")
+    rs = split_page(page)
+    assert [r.title for r in rs] == ["××公交公司工会2009年工作总结", "××公交公司工会2010年工作计划"]
+    assert rs[0].raw_text.rstrip().endswith("2010年1月5日")  # signature and the reply are furniture
+    assert "借鉴" not in rs[1].raw_text and "大家参考" not in rs[1].raw_text and "分享】" not in rs[0].raw_text

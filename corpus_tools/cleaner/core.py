@@ -15,7 +15,7 @@ __all__ = ["RULE_ORDER", "Cleaner", "clean", "EDIT_COLUMNS"]
 
 #: Rules in the order they run.  Line rules first (on raw lines), then character rules; placeholders are
 #: normalised before masks so that a mask is never restored over a placeholder.
-RULE_ORDER = ("chrome", "corpus_boilerplate", "teaser", "rejoin_lines", "whitespace", "pinyin", "t2s",
+RULE_ORDER = ("chrome", "corpus_boilerplate", "teaser", "markdown", "rejoin_lines", "whitespace", "pinyin", "t2s",
               "width", "punctuation", "hyphen", "placeholder", "mask")
 
 #: Rules that work on lines (site chrome, boilerplate, teasers, broken lines): a title is one line, so
@@ -102,6 +102,8 @@ class Cleaner:
             doc.apply("corpus_boilerplate", _clip(R.corpus_boilerplate(doc.text, self.boilerplate_)))
         if on("teaser"):
             doc.apply("teaser", _clip(R.teaser(doc.text, self.teaser_min_chars)))
+        if on("markdown"):
+            doc.apply("markdown", R.markdown(doc.text))
         memo: dict = {}  # rejoin tests by line triple: a pass leaves most lines as they were
         if on("rejoin_lines"):
             self._rejoin(doc, memo)

@@ -129,6 +129,28 @@ def teaser(text: str, min_chars: int = 12) -> list[Change]:
     return out
 
 
+# 2b (markdown) -------------------------------------------------------------------------------------------
+# AI-writing sites and notes apps leave Markdown in the text: ``## 标题``, ``### 一、…``, ``**（一）…。** 正文``.
+_MD_HEAD = regex.compile(r"(?m)^[ \t\u3000]*(?P<m>#{1,6}[ \t]+)(?=[^\s#])")
+# bold only where it opens a line (a ``**`` inside a word is a censorship mask: ``工会**朱某某``)
+_MD_BOLD = regex.compile(r"(?m)^(?:[ \t\u3000]*(?:#{1,6}[ \t]+)?)(?P<a>\*\*)(?=[^*\s])[^*\n]{1,80}?(?<=[^*\s])"
+                         r"(?P<b>\*\*[ \t]*)(?=[^*A-Za-z]|$)")
+
+
+def markdown(text: str) -> list[Change]:
+    """Drop Markdown heading marks and line-opening bold marks.
+
+    ``### 一、围绕项目建设，深入开展劳动竞赛`` → ``一、围绕项目建设，深入开展劳动竞赛``;
+    ``**（一）开展重点工程劳动竞赛。** 围绕地铁…`` → ``（一）开展重点工程劳动竞赛。围绕地铁…``.
+    """
+    if "#" not in text and "**" not in text:
+        return []
+    out = [Change(m.start("m"), m.end("m"), "") for m in _MD_HEAD.finditer(text)]
+    for m in _MD_BOLD.finditer(text):
+        out += [Change(m.start("a"), m.end("a"), ""), Change(m.start("b"), m.end("b"), "")]
+    return out
+
+
 # 3 ------------------------------------------------------------------------------------------------------
 _TEASER_SPACE = regex.compile(r"[ \t\u3000]+")
 _CONT_START = regex.compile(r"[、，,。．；;：:）)”」』！!？?%％]")
@@ -141,6 +163,8 @@ _MONTH_MAX = 7     # longest line _MONTH can fully match (``12月31日：``)
 _PROSE_PUNCT = regex.compile(r"[，,、]")
 _RUN_IN_BODY = regex.compile(r"[。！？；]")  # a heading line whose body runs on after its first sentence
 _HAN_END = regex.compile(r"(?r)[\p{Han}\d、，,“\"(（《]$")
+# a Han character with its toned reading at a line's end: ``…工會維(wéi)`` / ``護(hù)…`` (a wrap before pinyin removal)
+_HAN_READING_END = regex.compile(r"(?r)\p{Han}\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)$")
 _HAN_START = regex.compile(r"\p{Han}")
 _CLOSER = regex.compile(r"[)）》”]")
 _SENT_PUNCT = regex.compile(r"[，,、。．.；;！!？?]")
@@ -182,7 +206,8 @@ def _columns(line: str) -> int:
     return 2 * len(line) - len(_LATIN1.findall(line))
 
 
-def wrap_width(text: str, min_cols: int = 40, min_lines: int = 4, min_share: float = 0.3, slack: int = 3) -> int:
+def wrap_width(text: str, min_cols: int = 40, min_lines: int = 4, min_share: float = 0.3, slack: int = 3,
+               measure=_columns, share: bool = False):
     """The width (in display columns, see ``_columns``) at which a PDF conversion cut the text into lines, or 0.
 
     Lines of a fixed-width conversion that do not end a sentence all fill (nearly) the same width: the cut fell
@@ -191,14 +216,19 @@ def wrap_width(text: str, min_cols: int = 40, min_lines: int = 4, min_share: flo
     and ``min_share`` of all such lines of ``min_cols`` columns or more (a line one column short of the width
     cannot take another Han character; a digit takes one column).  Numbered lines are not counted: parallel
     headings are often of one length (``一、突出岗位建功，劳动竞赛取得实效`` / ``二、突出民主管理，职工参与意识增强``).
+    ``measure=len`` counts characters instead (``min_cols`` then in characters): some exports cut every line
+    at N characters whatever their width, toned pinyin ``維(wéi)`` included.  ``share=True`` returns
+    ``(width, share of the counted lines it explains)``.
     """
+    cols_of = measure
     counts: dict[int, int] = {}
     n = 0
     for raw in text.split("\n"):
         line = raw.strip(" \t\u3000\r")
-        if 2 * len(line) < min_cols or _ENDS_SENT.search(line) or _NUMBERED.match(line):
+        if (2 * len(line) if cols_of is _columns else len(line)) < min_cols or _ENDS_SENT.search(line) \
+                or _NUMBERED.match(line):
             continue  # most lines of a report end a sentence: the width is counted only for the rest
-        cols = _columns(line)
+        cols = cols_of(line)
         if cols >= min_cols:
             counts[cols] = counts.get(cols, 0) + 1
             n += 1
@@ -207,7 +237,27 @@ def wrap_width(text: str, min_cols: int = 40, min_lines: int = 4, min_share: flo
         k = sum(counts.get(w - d, 0) for d in range(slack + 1))
         if k > best_k:
             best, best_k = w, k
-    return best if best_k >= min_lines and best_k >= min_share * n else 0
+    if best_k < min_lines or best_k < min_share * n:
+        return 0
+    return (best, best_k / n) if share else best
+
+
+def _wrap(text: str) -> int:
+    """``wrap_width`` in display columns or, when a cut at a fixed number of characters explains a larger share of
+    the lines, minus that number of characters (``_join_kind`` then measures ``prev`` with ``len``)."""
+    by_cols = wrap_width(text, share=True)
+    by_chars = wrap_width(text, min_cols=20, measure=len, share=True)
+    if by_chars and (not by_cols or by_chars[1] > by_cols[1]):
+        return -by_chars[0]
+    return by_cols[0] if by_cols else 0
+
+
+def _short_heading(prev: str, cur: str) -> bool:
+    """A short numbered line ending in a word, followed by a clearly longer line, is a heading over its body even
+    with a comma inside: ``5、加强自身建设，发挥工会作用`` / ``按照“职工之家”建设标准，…每半年通报一次。``.  A line
+    a narrow page wrapped is followed by a line no longer than itself (``1，开展送温暖活动，…审批困难`` / ``补助，…``)."""
+    return (len(prev) <= 25 and len(cur) >= len(prev) + 8 and _HAN_START.match(prev[-1]) is not None
+            and _NUMBERED.match(prev) is not None)
 
 
 def _join_kind(prev: str, cur: str, nxt: str, wrap: int = 0) -> int:
@@ -229,7 +279,8 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap: int = 0) -> int:
         return _NO_JOIN if is_chrome_line(cur) else _KEYWORD_JOIN
     # (b) a line a fixed-width PDF conversion cut mid-sentence (``wrap``: see ``wrap_width``), headings included:
     # ``（二）依托街道劳动争议调解中心，完善…工作机制，及时`` / ``化解劳动纠纷。``
-    if (wrap and wrap - 3 <= _columns(prev) <= wrap and not _ENDS_SENT.search(prev) and _HAN_END.search(prev)
+    if (wrap and abs(wrap) - 3 <= (_columns(prev) if wrap > 0 else len(prev)) <= abs(wrap)
+            and (_HAN_READING_END.search(prev) or (not _ENDS_SENT.search(prev) and _HAN_END.search(prev)))
             and _WRAP_START.match(cur) and not is_heading_like(cur)):
         return _NO_JOIN if is_chrome_line(cur) else _SENTENCE_JOIN
     # (c) a sentence broken across lines
@@ -238,6 +289,7 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap: int = 0) -> int:
     strong = _CONT_START.match(cur) or (_unclosed(prev) and not _unclosed(cur)
                                         and _CLOSER.search(cur))
     medium = (_HAN_END.search(prev) and _PROSE_PUNCT.search(prev[3:]) and not _head_section(prev)
+              and not _short_heading(prev, cur)
               and (_SENT_PUNCT.search(cur) or len(cur) <= 4)
               and _HAN_DIGIT_START.match(cur))
     if (strong or medium) and not is_chrome_line(cur):
@@ -263,7 +315,7 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
         memo = {}
     wrap = memo.get(_WRAP_KEY)
     if wrap is None:
-        wrap = memo[_WRAP_KEY] = wrap_width(text)
+        wrap = memo[_WRAP_KEY] = _wrap(text)
     for i in range(1, n):
         prev, cur = lines[i - 1][3], lines[i][3]
         if not prev or not cur or (i - 1) in joined_after:
@@ -302,6 +354,10 @@ def _head_section(line: str) -> bool:
 _WS_EDGE = regex.compile(r"(?m)^[ \t\u3000\u00a0\ufeff\u200b\r]+|[ \t\u3000\u00a0\ufeff\u200b\r]+$")
 _WS_RUN = regex.compile(r"(?<=\S)(?:[ \t\u3000\u00a0]{2,}|[\t\u3000\u00a0])(?=\S)")
 _BLANKS = regex.compile(r"\n{3,}|^\n+|\n+$")
+# invisible format characters inside a line (zero-width space / joiners, word joiner, BOM, soft hyphen): a WeChat
+# or web copy leaves them inside words, ``职\u200b工`` → ``职工``; at a line's edge _WS_EDGE takes them
+_ZERO_WIDTH = regex.compile(r"(?<=[^\s\u200b-\u200d\u2060\ufeff\u00ad])[\u200b-\u200d\u2060\ufeff\u00ad]+"
+                            r"(?=[^\s\u200b-\u200d\u2060\ufeff\u00ad])")
 
 
 # a heading number at the start of a line, with the stray spaces inside its brackets and after it (group s)
@@ -340,6 +396,8 @@ def whitespace(text: str) -> list[list[Change]]:
     three blank lines → one blank line (``blank_lines``).
     """
     first = [Change(m.start(), m.end(), "") for m in _WS_EDGE.finditer(text)]
+    if not text.isascii():
+        first += [Change(m.start(), m.end(), "") for m in _ZERO_WIDTH.finditer(text)]
     heads = []
     pos = 0
     for line in text.split("\n"):

@@ -53,6 +53,14 @@ def _number_key(number) -> str:
     return re.sub(r"[\s()（）、.．第,，]", "", s)  # （一） is keyed 一
 
 
+def _source_key(source: str) -> tuple[str, int]:
+    """(file name, record number) of a report's source: ``a/b.txt`` → ``("b.txt", 0)``,
+    ``a/dump.jsonl:3`` → ``("dump.jsonl", 3)``."""
+    name = Path(source).name
+    m = re.fullmatch(r"(.+):(\d+)", name)
+    return (m.group(1), int(m.group(2))) if m else (name, 0)
+
+
 def score_set(set_dir: Path) -> dict:
     """Run the pipeline on one audit set's pages and score them against the keys."""
     import numpy as np
@@ -75,7 +83,10 @@ def score_set(set_dir: Path) -> dict:
     per_page = []
     for kf, page in zip(keys, pages):
         key = json.loads(kf.read_text(encoding="utf-8"))
-        g = reps[reps["source"].map(lambda s: Path(s).name) == page.name].sort_values("page_index")
+        # a dump's records are sources ``dump.jsonl:3``: its reports in record order, then page order
+        src = reps["source"].map(_source_key)
+        g = reps[src.map(lambda k: k[0]) == page.name]
+        g = g.assign(_rec=src[g.index].map(lambda k: k[1])).sort_values(["_rec", "page_index"], kind="stable")
         ok_n = len(g) == key["n_reports"]
         tot["reports"][0] += ok_n
         tot["reports"][1] += 1
