@@ -206,8 +206,7 @@ def _columns(line: str) -> int:
     return 2 * len(line) - len(_LATIN1.findall(line))
 
 
-def wrap_width(text: str, min_cols: int = 40, min_lines: int = 4, min_share: float = 0.3, slack: int = 3,
-               measure=_columns, share: bool = False):
+def wrap_width(text: str, min_cols: int = 40, min_lines: int = 4, min_share: float = 0.3, slack: int = 3) -> int:
     """The width (in display columns, see ``_columns``) at which a PDF conversion cut the text into lines, or 0.
 
     Lines of a fixed-width conversion that do not end a sentence all fill (nearly) the same width: the cut fell
@@ -216,37 +215,47 @@ def wrap_width(text: str, min_cols: int = 40, min_lines: int = 4, min_share: flo
     and ``min_share`` of all such lines of ``min_cols`` columns or more (a line one column short of the width
     cannot take another Han character; a digit takes one column).  Numbered lines are not counted: parallel
     headings are often of one length (``一、突出岗位建功，劳动竞赛取得实效`` / ``二、突出民主管理，职工参与意识增强``).
-    ``measure=len`` counts characters instead (``min_cols`` then in characters): some exports cut every line
-    at N characters whatever their width, toned pinyin ``維(wéi)`` included.  ``share=True`` returns
-    ``(width, share of the counted lines it explains)``.
     """
-    cols_of = measure
-    counts: dict[int, int] = {}
-    n = 0
+    by_cols, _ = _wrap_fits(text, min_cols, min_lines, min_share, slack)
+    return by_cols[0] if by_cols else 0
+
+
+def _wrap_fits(text: str, min_cols: int = 40, min_lines: int = 4, min_share: float = 0.3, slack: int = 3):
+    """``((width, share), (chars, share))``: the wrap width in display columns and, measured with ``len`` (lines of
+    ``min_cols / 2`` characters or more), in characters, each with the share of the counted lines it explains, or
+    ``None``.  Some exports cut every line at N characters whatever their width, toned pinyin ``維(wéi)``
+    included.  One pass over the lines for both."""
+    cols_n: dict[int, int] = {}
+    chars_n: dict[int, int] = {}
+    n_cols = n_chars = 0
+    min_chars = min_cols // 2
     for raw in text.split("\n"):
         line = raw.strip(" \t\u3000\r")
-        if (2 * len(line) if cols_of is _columns else len(line)) < min_cols or _ENDS_SENT.search(line) \
-                or _NUMBERED.match(line):
+        if len(line) < min_chars or _ENDS_SENT.search(line) or _NUMBERED.match(line):
             continue  # most lines of a report end a sentence: the width is counted only for the rest
-        cols = cols_of(line)
+        k = len(line)
+        chars_n[k] = chars_n.get(k, 0) + 1
+        n_chars += 1
+        cols = _columns(line)
         if cols >= min_cols:
-            counts[cols] = counts.get(cols, 0) + 1
-            n += 1
-    best, best_k = 0, 0
-    for w in sorted(counts):
-        k = sum(counts.get(w - d, 0) for d in range(slack + 1))
-        if k > best_k:
-            best, best_k = w, k
-    if best_k < min_lines or best_k < min_share * n:
-        return 0
-    return (best, best_k / n) if share else best
+            cols_n[cols] = cols_n.get(cols, 0) + 1
+            n_cols += 1
+
+    def best(counts: dict[int, int], n: int):
+        top, top_k = 0, 0
+        for w in sorted(counts):
+            k = sum(counts.get(w - d, 0) for d in range(slack + 1))
+            if k > top_k:
+                top, top_k = w, k
+        return (top, top_k / n) if top_k >= min_lines and top_k >= min_share * n else None
+
+    return best(cols_n, n_cols), best(chars_n, n_chars)
 
 
 def _wrap(text: str) -> int:
     """``wrap_width`` in display columns or, when a cut at a fixed number of characters explains a larger share of
     the lines, minus that number of characters (``_join_kind`` then measures ``prev`` with ``len``)."""
-    by_cols = wrap_width(text, share=True)
-    by_chars = wrap_width(text, min_cols=20, measure=len, share=True)
+    by_cols, by_chars = _wrap_fits(text)
     if by_chars and (not by_cols or by_chars[1] > by_cols[1]):
         return -by_chars[0]
     return by_cols[0] if by_cols else 0
