@@ -30,7 +30,7 @@ import regex
 from ._data import load_lines, load_patterns, opencc_converter
 from .cleaner.chrome import is_chrome_line
 from .cleaner.pinyin import strip_pinyin
-from .cleaner.rules import teaser
+from .cleaner.rules import strip_markdown, teaser
 
 __all__ = ["SplitReport", "split_page", "report_id"]
 
@@ -83,9 +83,6 @@ def _t2s():
 _HALF_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
 
 
-_MD_MARKS = regex.compile(r"^#{1,6}[ \t]+|^\*\*(?=[^*\s])|(?<=[^*\s])\*\*[ \t]*$")
-
-
 def _normalise_line(line: str) -> str:
     """Pinyin annotations removed, Traditional folded to Simplified and full-width digits and letters to
     ASCII, for matching only."""
@@ -94,7 +91,7 @@ def _normalise_line(line: str) -> str:
         return s
     s = s.translate(_HALF_ALNUM)
     if s[0] in "#*":  # Markdown: ``## 标题``, ``**标题**`` (the cleaner's markdown rule drops the marks)
-        s = _MD_MARKS.sub("", s)
+        s = strip_markdown(s)
     if "(" in s or "（" in s:
         s = strip_pinyin(s)
     if not s.isascii():

@@ -151,6 +151,13 @@ def markdown(text: str) -> list[Change]:
     return out
 
 
+def strip_markdown(line: str) -> str:
+    """``markdown`` applied to one line, for matching (the splitter reads ``## 标题`` as a title)."""
+    for c in sorted(markdown(line), key=lambda c: c.start, reverse=True):
+        line = line[:c.start] + line[c.end:]
+    return line
+
+
 # 3 ------------------------------------------------------------------------------------------------------
 _TEASER_SPACE = regex.compile(r"[ \t\u3000]+")
 _CONT_START = regex.compile(r"[、，,。．；;：:）)”」』！!？?%％]")
@@ -163,8 +170,6 @@ _MONTH_MAX = 7     # longest line _MONTH can fully match (``12月31日：``)
 _PROSE_PUNCT = regex.compile(r"[，,、]")
 _RUN_IN_BODY = regex.compile(r"[。！？；]")  # a heading line whose body runs on after its first sentence
 _HAN_END = regex.compile(r"(?r)[\p{Han}\d、，,“\"(（《]$")
-# a Han character with its toned reading at a line's end: ``…工會維(wéi)`` / ``護(hù)…`` (a wrap before pinyin removal)
-_HAN_READING_END = regex.compile(r"(?r)\p{Han}\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}\)$")
 _HAN_START = regex.compile(r"\p{Han}")
 _CLOSER = regex.compile(r"[)）》”]")
 _SENT_PUNCT = regex.compile(r"[，,、。．.；;！!？?]")
@@ -183,7 +188,7 @@ _LATIN1 = re.compile(r"[\x00-\xff]")
 _WRAP_START = regex.compile(r"[\p{Han}\d０-９“”\"《]")
 
 _NO_JOIN, _KEYWORD_JOIN, _SENTENCE_JOIN = 0, 1, 2
-_WRAP_KEY = ("wrap",)  # where rejoin_lines keeps the text's wrap width in its memo
+_WRAP_KEY = ("wrap",)  # where rejoin_lines keeps the text's wrap (``_wrap``) in its memo
 
 
 @lru_cache(maxsize=1)
@@ -252,13 +257,23 @@ def _wrap_fits(text: str, min_cols: int = 40, min_lines: int = 4, min_share: flo
     return best(cols_n, n_cols), best(chars_n, n_chars)
 
 
-def _wrap(text: str) -> int:
-    """``wrap_width`` in display columns or, when a cut at a fixed number of characters explains a larger share of
-    the lines, minus that number of characters (``_join_kind`` then measures ``prev`` with ``len``)."""
+def _wrap(text: str):
+    """``(width, measure)`` of the text's fixed-width cut, or ``None``: ``wrap_width`` in display columns
+    (``_columns``) or, when a cut at a fixed number of characters explains a larger share of the lines, that
+    number of characters (``len``)."""
     by_cols, by_chars = _wrap_fits(text)
     if by_chars and (not by_cols or by_chars[1] > by_cols[1]):
-        return -by_chars[0]
-    return by_cols[0] if by_cols else 0
+        return by_chars[0], len
+    return (by_cols[0], _columns) if by_cols else None
+
+
+def _without_end_reading(line: str) -> str:
+    """The line without a toned reading at its end (a wrap before pinyin removal): ``…工會維(wéi)`` → ``…工會維``."""
+    if line.endswith((")", "）")):
+        spans = pinyin_spans(line)
+        if spans and spans[-1][1] == len(line):
+            return line[:spans[-1][0]]
+    return line
 
 
 def _short_heading(prev: str, cur: str) -> bool:
@@ -269,7 +284,7 @@ def _short_heading(prev: str, cur: str) -> bool:
             and _NUMBERED.match(prev) is not None)
 
 
-def _join_kind(prev: str, cur: str, nxt: str, wrap: int = 0) -> int:
+def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
     """How line ``cur`` joins its neighbours (stripped lines; ``nxt`` is ``""`` after the last line).
 
     ``_KEYWORD_JOIN``: ``…优秀论文、优秀`` / ``教案`` / ``、课题研究等…`` become one line; ``_SENTENCE_JOIN``: ``cur``
@@ -286,12 +301,12 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap: int = 0) -> int:
                           # a numbered item broken mid-phrase: ``2.组织…举办的`` / ``理财`` / ``知识竞赛，…``
                           or _dangling_end().search(prev))))):
         return _NO_JOIN if is_chrome_line(cur) else _KEYWORD_JOIN
-    # (b) a line a fixed-width PDF conversion cut mid-sentence (``wrap``: see ``wrap_width``), headings included:
-    # ``（二）依托街道劳动争议调解中心，完善…工作机制，及时`` / ``化解劳动纠纷。``
-    if (wrap and abs(wrap) - 3 <= (_columns(prev) if wrap > 0 else len(prev)) <= abs(wrap)
-            and (_HAN_READING_END.search(prev) or (not _ENDS_SENT.search(prev) and _HAN_END.search(prev)))
-            and _WRAP_START.match(cur) and not is_heading_like(cur)):
-        return _NO_JOIN if is_chrome_line(cur) else _SENTENCE_JOIN
+    # (b) a line a fixed-width PDF conversion cut mid-sentence (``wrap``: ``(width, measure)``, see ``_wrap``),
+    # headings included: ``（二）依托街道劳动争议调解中心，完善…工作机制，及时`` / ``化解劳动纠纷。``
+    if wrap and wrap[0] - 3 <= wrap[1](prev) <= wrap[0] and _WRAP_START.match(cur) and not is_heading_like(cur):
+        text = _without_end_reading(prev)
+        if not _ENDS_SENT.search(text) and _HAN_END.search(text):
+            return _NO_JOIN if is_chrome_line(cur) else _SENTENCE_JOIN
     # (c) a sentence broken across lines
     if _ENDS_SENT.search(prev) or is_heading_like(cur) or (len(cur) <= _MONTH_MAX and _MONTH.fullmatch(cur)):
         return _NO_JOIN
@@ -322,9 +337,9 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
     n = len(lines)
     if memo is None:
         memo = {}
-    wrap = memo.get(_WRAP_KEY)
-    if wrap is None:
-        wrap = memo[_WRAP_KEY] = _wrap(text)
+    if _WRAP_KEY not in memo:
+        memo[_WRAP_KEY] = _wrap(text)
+    wrap = memo[_WRAP_KEY]
     for i in range(1, n):
         prev, cur = lines[i - 1][3], lines[i][3]
         if not prev or not cur or (i - 1) in joined_after:

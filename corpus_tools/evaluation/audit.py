@@ -75,6 +75,9 @@ def score_set(set_dir: Path) -> dict:
              for stem, k in zip(stems, keys)]
     res = process([str(p) for p in pages])
     reps, secs = res.reports, res.sections
+    # a dump's records are sources ``dump.jsonl:3``: each page's reports in record order, then page order
+    src = reps["source"].map(_source_key)
+    reps = reps.assign(_file=src.map(lambda k: k[0]), _rec=src.map(lambda k: k[1]))
     kw = keyword_baseline(secs) if len(secs) else np.zeros((0, len(LABELS)), bool)
     kw_of = {(r, s): row for r, s, row in zip(secs["report_id"], secs["section_id"], kw)}
     tot = {k: [0, 0] for k in ("reports", "titles", "headings", "spans", "furniture", "chrome", "roles")}
@@ -83,10 +86,7 @@ def score_set(set_dir: Path) -> dict:
     per_page = []
     for kf, page in zip(keys, pages):
         key = json.loads(kf.read_text(encoding="utf-8"))
-        # a dump's records are sources ``dump.jsonl:3``: its reports in record order, then page order
-        src = reps["source"].map(_source_key)
-        g = reps[src.map(lambda k: k[0]) == page.name]
-        g = g.assign(_rec=src[g.index].map(lambda k: k[1])).sort_values(["_rec", "page_index"], kind="stable")
+        g = reps[reps["_file"] == page.name].sort_values(["_rec", "page_index"], kind="stable")
         ok_n = len(g) == key["n_reports"]
         tot["reports"][0] += ok_n
         tot["reports"][1] += 1
