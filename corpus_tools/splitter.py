@@ -29,7 +29,7 @@ import regex
 
 from ._data import load_lines, load_patterns, opencc_converter
 from .cleaner.chrome import is_chrome_line
-from .cleaner.pinyin import strip_pinyin
+from .cleaner.pinyin import strip_pinyin, strip_pinyin_map
 from .cleaner.rules import strip_markdown, teaser
 
 __all__ = ["SplitReport", "split_page", "report_id"]
@@ -99,6 +99,15 @@ def _normalise_line(line: str) -> str:
     return s
 
 
+def _raw_index(raw: str, stripped: str, norm: str, k: int) -> int:
+    """Offset in ``raw`` of the character at ``k`` in ``norm`` (``_normalise_line(stripped)``) when the two differ
+    only by pinyin annotations, width and script (``篇(piān)一(yī)】一(yī)年(nián)來(lái)…``), else -1."""
+    plain, at = strip_pinyin_map(stripped)
+    if k >= len(at) or not norm.startswith(_t2s().convert(plain[:len(norm)].translate(_HALF_ALNUM))[:len(norm)]):
+        return -1
+    return raw.find(stripped) + at[k]
+
+
 def _match_separator(norm: str):
     for pat in _separators():
         m = pat.match(norm)
@@ -155,10 +164,13 @@ def _classify(page: str) -> list[_Line]:
             lines.append(ln)
             continue
         # Matching text: the whole short line, or the first 150 characters of a paragraph (openings, formulas).
-        ln.norm = _normalise_line(stripped if len(stripped) <= 150 else stripped[:150])
-        m = _match_separator(ln.norm) if len(stripped) <= 80 else None
-        if m is None and len(stripped) > 80:
-            m = _match_separator(stripped[:80])  # 【篇一】 followed by a long first sentence
+        # (pinyin after every character can make a raw line five times longer than what it says)
+        reads = "(" in stripped or "（" in stripped
+        ln.norm = _normalise_line(stripped if len(stripped) <= 150 else stripped[:750 if reads else 150])[:150]
+        short = len(ln.norm) <= 80 if reads else len(stripped) <= 80
+        m = _match_separator(ln.norm) if short else None
+        if m is None and not short:
+            m = _match_separator(ln.norm[:80] if reads else stripped[:80])  # 【篇一】 followed by a long first sentence
             if m is not None and "rest" not in m.groupdict():
                 m = None
         if m is not None:
@@ -169,6 +181,8 @@ def _classify(page: str) -> list[_Line]:
             if rest:
                 # Body on the same line: locate it in the raw line (the marker is short, the rest verbatim).
                 idx = raw.find(rest[:10]) if len(rest) >= 1 else -1
+                if idx < 0 and reads:
+                    idx = _raw_index(raw, stripped, ln.norm, m.start("rest"))
                 if idx >= 0:
                     if _looks_like_title(_normalise_line(rest)):
                         ln.sep_title = rest.strip()
@@ -402,16 +416,16 @@ def _run_together_starts(seg: list[_Line], min_han: int) -> list[int]:
                 evidence += 1
             if seen_high_heading:
                 following = [n for n in seg[i + 1:i + 6] if n.kind == "text"]
-                head = next((n for n in following if _HEADING.match(n.text)), None)
-                inline_one = regex.search(r"[:：]\s*(?:一\s*[、.．]|1\s*[、.．])", ln.text)
-                if (head is not None and _HEADING_ONE.match(head.text)) or inline_one:
+                head = next((n for n in following if _HEADING.match(n.norm or n.text)), None)
+                inline_one = regex.search(r"[:：]\s*(?:一\s*[、.．]|1\s*[、.．])", ln.norm or ln.text)
+                if (head is not None and _HEADING_ONE.match(head.norm or head.text)) or inline_one:
                     evidence += 1
             if evidence >= 2:
                 starts.append(i)
                 last_start = i
                 han_before = 0
                 seen_high_heading = False
-        if _HEADING.match(ln.text) and not _HEADING_ONE.match(ln.text):
+        if _HEADING.match(ln.norm or ln.text) and not _HEADING_ONE.match(ln.norm or ln.text):  # (一(yī)、 read as 一、)
             seen_high_heading = True
         han_before += ln.han
     return starts
@@ -467,7 +481,8 @@ def split_page(page_text: str, min_han: int = 80) -> list[SplitReport]:
             while k < len(seg) and seg[k].kind in ("blank", "chrome"):
                 k += 1
         # a title continuation such as "暨2011年工会工作思路"
-        if k < len(seg) and seg[k].kind == "text" and regex.match(r"^(?:暨|及|和|与)\S{2,30}$", seg[k].text.strip()):
+        if k < len(seg) and seg[k].kind == "text" and regex.match(r"^(?:暨|及|和|与)\S{2,30}$",
+                                                                   seg[k].norm or seg[k].text.strip()):
             extra = seg[k].text.strip()
             title = (title or sep_title) + extra
             k += 1

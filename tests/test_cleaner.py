@@ -154,6 +154,58 @@ def test_strip_pinyin():
     assert strip_pinyin("开展(pph)手术") == "开展(pph)手术"
 
 
+def test_a_toneless_reading_goes_only_beside_another_reading():
+    # the neutral tone has no mark: 的(de), 了(le); a page that annotates every character writes them so
+    assert strip_pinyin("提(tí)高(gāo)教(jiào)師(shī)的(de)思(sī)想(xiǎng)") == "提高教師的思想"
+    assert strip_pinyin("醫(yi)院(yuan)工會") == "醫院工會"  # a page with no tone marks at all
+    # alone, a toneless syllable could be an abbreviation or a word: kept
+    assert strip_pinyin("会员代表(de)大会") == "会员代表(de)大会"
+    assert strip_pinyin("工会(gh)主席、人工智能(ai)") == "工会(gh)主席、人工智能(ai)"
+    # next to a reading, but not a reading of its own character: kept
+    assert strip_pinyin("醫(yī)表(de)") == "醫表(de)"
+
+
+def test_strip_pinyin_map_gives_the_raw_offset_of_each_kept_character():
+    from corpus_tools.cleaner.pinyin import strip_pinyin_map
+
+    raw = "小(xiǎo)編(biān)整理"
+    plain, at = strip_pinyin_map(raw)
+    assert plain == "小編整理" and [raw[i] for i in at] == list(plain) and at == [0, 7, 14, 15]
+
+
+def test_chrome_is_read_through_pinyin_after_every_character():
+    # an uploader blurb inside a line, every character annotated: the blurb goes, the prose around it stays
+    blurb = "今(jīn)天(tiān)小(xiǎo)編(biān)給(gěi)大(dà)家(jiā)整(zhěng)理(lǐ)了(le)，希(xī)望(wàng)對(duì)大(dà)家(jiā)有(yǒu)幫(bāng)助(zhù)。"
+    r = clean("可(kě)以(yǐ)開(kāi)始(shǐ)準(zhǔn)備(bèi)了(le)。" + blurb + "上(shàng)半(bàn)年(nián)工(gōng)會(huì)組(zǔ)織(zhī)了(le)活(huó)動(dòng)。")
+    assert r.text == "可以开始准备了。上半年工会组织了活动。"
+
+
+def test_a_stamp_in_full_width_digits_is_chrome():
+    assert is_chrome_line("２０ＸＸ年第３期") and is_chrome_line("20XX年第3期")
+    assert not is_chrome_line("２０１５年第３季度，工会组织职工开展了劳动竞赛。")
+
+
+def test_month_lines_with_pinyin_are_not_learned_as_boilerplate():
+    # ``N月(yuè)份(fèn):`` recurs under every month of a plan; read without the readings it is the month line
+    # ``0月份:``, which is never boilerplate (nor is ``3月份:`` without readings)
+    from pypinyin import Style, pinyin
+
+    def annotate(w: str) -> str:
+        return "".join(f"{ch}({pinyin(ch, style=Style.TONE)[0][0]})" for ch in w)
+
+    items = ["職工運動會", "讀書活動", "送溫暖", "技能競賽", "安全檢查", "女工聯誼", "會員大會"]
+    months = "\n".join(f"{m}月(yuè)份(fèn):\n1.{annotate(w)}" for m, w in zip(range(3, 10), items))
+    c = Cleaner().fit([months])
+    assert "3月份：" in c.clean(months).text and c.clean(months).text.count("月份：") == 7
+
+
+def test_an_nbsp_indent_is_an_indent():
+    # an HTML page's &nbsp;&nbsp; before a line: the wrapped line joins without a space, the heading number is
+    # tidied as after a U+3000 indent
+    r = clean("1,召开我院第二届第五次教职工代表大会,(2月\n\xa0\xa027日怀柔)\n\xa0\xa0(2) 发挥工会委员的主人翁意识，提高素质。")
+    assert r.text == "1，召开我院第二届第五次教职工代表大会，（2月27日怀柔）\n（2）发挥工会委员的主人翁意识，提高素质。"
+
+
 def test_traditional_and_pinyin():
     r = clean("醫(yī)院工會工作總結(jié)\n醫(yī)院工會每年組織會員(代表)對工會主席進(jìn)行民主評議")
     assert r.text == "医院工会工作总结\n医院工会每年组织会员（代表）对工会主席进行民主评议"

@@ -116,3 +116,71 @@ def test_a_listing_page_of_titles_and_snippets_is_rejected(tmp_path):
     status, reasons = _beside_a_real_page(tmp_path, "listing.txt", "\n".join(lines))
     assert status == {"listing.txt": "rejected", "real.txt": "kept"}
     assert reasons == {"no_report_text"}
+
+
+# ---- transformed copies of the seed pages -----------------------------------------------------------------
+# A page copied by another site, exported again or saved in another encoding must give the same reports: same
+# titles, same top-level headings, same clean text (spaces aside).
+
+def _annotate_every_character(text: str) -> str:
+    """Toned pinyin after every Han character that has none yet (the neutral tone unmarked: 的(de))."""
+    from pypinyin import Style, pinyin
+
+    out = []
+    for i, ch in enumerate(text):
+        out.append(ch)
+        if "\u4e00" <= ch <= "\u9fff" and text[i + 1:i + 2] not in ("(", "（"):
+            out.append(f"({pinyin(ch, style=Style.TONE)[0][0]})")
+    return "".join(out)
+
+
+def _page_transforms():
+    import opencc
+
+    s2t = opencc.OpenCC("s2t").convert
+    full = {c: c + 0xFEE0 for c in range(0x30, 0x3A)}
+    return {
+        "crlf": (lambda t: t.replace("\n", "\r\n").encode("utf-8"), ".txt"),
+        "tab_indent": (lambda t: "\n".join("\t" + ln if ln.strip() else ln for ln in t.split("\n")).encode("utf-8"), ".txt"),
+        "nbsp_indent": (lambda t: "\n".join("\xa0\xa0" + ln if ln.strip() else ln for ln in t.split("\n")).encode("utf-8"),
+                        ".txt"),
+        "full_width_digits": (lambda t: t.translate(full).encode("utf-8"), ".txt"),
+        "gbk": (lambda t: t.encode("gbk", errors="replace"), ".txt"),
+        "html_br": (lambda t: ("<html><body><div>" + "<br>".join(t.split("\n")) + "</div></body></html>").encode("utf-8"),
+                    ".html"),
+        "traditional_pinyin_every_character": (lambda t: _annotate_every_character(s2t(t)).encode("utf-8"), ".txt"),
+    }
+
+
+def _reports_of(directory) -> dict:
+    import regex
+
+    res = process([str(p) for p in sorted(Path(directory).iterdir())])
+    reps, secs = res.reports, res.sections
+    out = {}
+    for _, r in reps.sort_values(["source", "page_index"]).iterrows():
+        top = secs[(secs["report_id"] == r["report_id"]) & (secs["level"] == 1)]["heading"].tolist()
+        out.setdefault(Path(r["source"]).stem, []).append((r["title"], top, regex.sub(r"\s+", "", r["text"])))
+    return out
+
+
+@pytest.fixture(scope="module")
+def plain_seed_reports(tmp_path_factory):
+    d = tmp_path_factory.mktemp("plain")
+    for p in sorted(SAMPLE.glob("*.txt")):
+        shutil.copy(p, d / p.name)
+    return _reports_of(d)
+
+
+@pytest.mark.parametrize("name", list(_page_transforms()))
+def test_transformed_copies_of_the_seed_pages_give_the_same_reports(plain_seed_reports, tmp_path, name):
+    fn, ext = _page_transforms()[name]
+    for p in sorted(SAMPLE.glob("*.txt")):
+        (tmp_path / (p.stem + ext)).write_bytes(fn(p.read_text(encoding="utf-8")))
+    got = _reports_of(tmp_path)
+    assert sum(map(len, plain_seed_reports.values())) == 37  # 5 + 16 + 15 + 1 reports, counted by hand
+    for stem, want in plain_seed_reports.items():
+        assert [r[0] for r in got[stem]] == [r[0] for r in want], (name, stem)
+        for i, (a, b) in enumerate(zip(got[stem], want)):
+            assert a[1] == b[1], (name, stem, i)
+            assert a[2] == b[2], (name, stem, i)

@@ -3,6 +3,7 @@
 import pytest
 
 from corpus_tools.splitter import report_id, split_page
+from corpus_tools.cleaner.pinyin import strip_pinyin
 
 
 def test_seed000_five_reports(seeds):
@@ -294,3 +295,19 @@ def test_forum_thread_keeps_the_reports_and_drops_replies_signatures_and_board()
     assert [r.title for r in rs] == ["××公交公司工会2009年工作总结", "××公交公司工会2010年工作计划"]
     assert rs[0].raw_text.rstrip().endswith("2010年1月5日")  # signature and the reply are furniture
     assert "借鉴" not in rs[1].raw_text and "大家参考" not in rs[1].raw_text and "分享】" not in rs[0].raw_text
+
+
+def test_separator_and_report_openings_read_through_pinyin_after_every_character():
+    # ``篇(piān)一(yī)】`` before a long first sentence, every character annotated: still a separator, and the
+    # body on its line is the report's first line
+    from pypinyin import Style, pinyin
+
+    def ann(w: str) -> str:
+        return "".join(f"{c}({pinyin(c, style=Style.TONE)[0][0]})" if "\u4e00" <= c <= "\u9fff" else c for c in w)
+
+    body1 = "一年來，在院班子和主管院長領導下，我科同志協調一致，在工作上積極主動，較好地完成了本科的各項工作任務。" * 2
+    body2 = "今年以來，我局工會以重要思想爲指導，認真學習貫徹大會精神，在局黨委的關心和支持下，發揮了工會的積極作用。" * 2
+    page = ann("醫院工會年終工作總結") + "\n" + ann(body1) + "\n" + ann("篇一】" + body2)
+    rs = split_page(page, min_han=40)
+    assert len(rs) == 2 and rs[1].boundary == "separator"
+    assert strip_pinyin(rs[1].raw_text).startswith("今年以來，我局工會")

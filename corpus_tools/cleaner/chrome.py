@@ -19,6 +19,8 @@ from corpus_tools._trie import trie_pattern
 __all__ = ["is_chrome_line", "inline_chrome_spans", "normalise_line", "BoilerplateModel", "is_heading_like"]
 
 _STRIP = " \t\r\u3000\u00a0\ufeff\u200b"
+_FULL_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+_HALF_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +68,8 @@ def is_chrome_line(line: str) -> bool:
         return False
     if "(" in s or "（" in s:  # 相關(guān)推薦: read through pinyin annotations
         s = _strip_pinyin(s)
+    if _FULL_ALNUM.search(s):  # ２０ＸＸ年第３期: full-width digits and letters read as ASCII
+        s = s.translate(_HALF_ALNUM)
     return _is_chrome_stripped(s)
 
 
@@ -82,7 +86,27 @@ def inline_chrome_spans(line: str) -> list[tuple[int, int]]:
     ``可以着手准备了。今天本站网友给大家为您整理了(*),希望对大家有所帮助。xx年上半年…``
     → the sentence ``今天本站网友…有所帮助。`` is chrome; the prose around it stays.
     """
+    if "(" in line or "（" in line:
+        return _inline_through_pinyin(line)
     return [m.span() for m in _inline_re().finditer(line)]
+
+
+def _inline_through_pinyin(line: str) -> list[tuple[int, int]]:
+    """Inline chrome found on the line read without its pinyin annotations, as spans of the raw line; a span
+    ending on an annotated character takes its reading along (``小(xiǎo)編(biān)整理…``)."""
+    from corpus_tools.cleaner.pinyin import strip_pinyin_map
+
+    plain, at = strip_pinyin_map(line)
+    if len(plain) == len(line):
+        return [m.span() for m in _inline_re().finditer(line)]
+    out = []
+    for m in _inline_re().finditer(plain):
+        a, b = m.span()
+        if a == b:
+            continue
+        end = at[b] if b < len(at) else len(line)
+        out.append((at[a], end))
+    return out
 
 
 def is_heading_like(line: str) -> bool:
@@ -94,15 +118,20 @@ _DIGITS = regex.compile(r"\d+")
 
 
 def normalise_line(line: str) -> str:
-    """Key used to count recurring lines: stripped, digits collapsed to ``0``."""
-    return _DIGITS.sub("0", line.strip(_STRIP))
+    """Key used to count recurring lines: stripped, digits collapsed to ``0``, pinyin annotations removed
+    (``4月(yuè)份(fèn):`` is the month line ``0月份:``, not a recurring line of its own)."""
+    key = _DIGITS.sub("0", line.strip(_STRIP))
+    return _strip_pinyin(key) if "(" in key or "（" in key else key
 
 
 def normalised_lines(text: str) -> list[str]:
     """``[normalise_line(x) for x in text.split("\\n")]`` with one digit pass over the whole text (a digit run
     never spans a newline, and stripping and collapsing digits commute): ``65位用户关注\\n2020年`` →
     ``["0位用户关注", "0年"]``."""
-    return [x.strip(_STRIP) for x in _DIGITS.sub("0", text).split("\n")]
+    keys = [x.strip(_STRIP) for x in _DIGITS.sub("0", text).split("\n")]
+    if "(" in text or "（" in text:
+        keys = [_strip_pinyin(k) if "(" in k or "（" in k else k for k in keys]
+    return keys
 
 
 # a report's closing date (``2016年2月26日``, ``二〇一〇年十二月``, ``20XX年7月``): its digit-collapsed key ``0年0月0日``
@@ -162,7 +191,8 @@ class BoilerplateModel:
             stretches = [max(k.split("0"), key=len) for k in self.lines_]
             memo = self._stretches = (self.lines_, None if not all(stretches) else stretches)
         stretches = memo[1]
-        return stretches is None or any(x in text for x in stretches)
+        # (a stretch can be cut by pinyin annotations: ``相關(guān)推薦``)
+        return stretches is None or any(x in text for x in stretches) or "(" in text or "（" in text
 
 
 # ---- fast path for whole texts ---------------------------------------------------------------------------
@@ -613,7 +643,9 @@ def text_chrome_matchers(text: str):
         if "(" in s or "（" in s:
             s2 = _strip_pinyin(s)
             if s2 != s:
-                return _is_chrome_stripped(s2)  # read through pinyin annotations: the full patterns
+                return is_chrome_line(s2)  # read through pinyin annotations: the full patterns
+        if _FULL_ALNUM.search(s):
+            return _is_chrome_stripped(s.translate(_HALF_ALNUM))  # ２０ＸＸ年第３期: the full patterns
         known = start is not None
         if len(s) <= 400:
             if known and line_by is not None:
@@ -629,11 +661,21 @@ def text_chrome_matchers(text: str):
         return rx is not None and bool(rx.search(s)) and len(s) <= 200
 
     def inline_spans(line: str, start: int | None = None) -> list[tuple[int, int]]:
+        if reads and ("(" in line or "（" in line):
+            return _inline_through_pinyin(line)
         rx = inline_by.get(start, inline_base) if start is not None and inline_by is not None else inline_at(line)
         return [m.span() for m in rx.finditer(line)] if rx is not None else []
 
-    never = inline_base is None and inline_by is not None and not inline_by
+    # a page with pinyin annotations can hide an inline pattern's literals (小(xiǎo)編(biān)): no prefilter then
+    reads = ("(" in text or "（" in text) and bool(_pinyin_spans(text))
+    never = inline_base is None and inline_by is not None and not inline_by and not reads
     return is_chrome, None if never else inline_spans
+
+
+def _pinyin_spans(s: str):
+    from corpus_tools.cleaner.pinyin import pinyin_spans
+
+    return pinyin_spans(s)
 
 
 def _strip_pinyin(s: str) -> str:

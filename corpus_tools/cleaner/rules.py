@@ -14,7 +14,7 @@ import unicodedata
 from corpus_tools._data import load_lines, opencc_converter
 from corpus_tools.cleaner.chrome import is_chrome_line, is_heading_like, text_chrome_matchers
 from corpus_tools.cleaner.edits import Change
-from corpus_tools.cleaner.pinyin import pinyin_spans
+from corpus_tools.cleaner.pinyin import pinyin_spans, strip_pinyin
 
 __all__ = ["YEAR_PLACEHOLDER", "NAME_PLACEHOLDER", "chrome", "corpus_boilerplate", "teaser", "rejoin_lines",
            "whitespace", "pinyin", "t2s", "width", "punctuation", "hyphen", "placeholder", "iter_lines"]
@@ -289,7 +289,12 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
 
     ``_KEYWORD_JOIN``: ``…优秀论文、优秀`` / ``教案`` / ``、课题研究等…`` become one line; ``_SENTENCE_JOIN``: ``cur``
     continues ``prev`` (``…,(2月`` / ``27日怀柔)``); else ``_NO_JOIN``.  The join tests are pure, so the
-    (costlier) chrome test runs only when a join would happen; a chrome line is never joined."""
+    (costlier) chrome test runs only when a join would happen; a chrome line is never joined.  Lines are read
+    without their pinyin annotations (``…審(shěn)批(pī)困(kùn)難(nán)`` ends in a Han character); a fixed-width
+    cut is measured on the line as printed."""
+    raw_prev = prev
+    if "(" in prev or "（" in prev or "(" in cur or "（" in cur or "(" in nxt or "（" in nxt:
+        prev, cur, nxt = strip_pinyin(prev), strip_pinyin(cur), strip_pinyin(nxt)
     # (a) hyperlink keyword alone on a line, inside a sentence
     if (len(cur) <= _KEYWORD_MAX and _KEYWORD.fullmatch(cur) and not is_heading_like(cur) and nxt
             and not _ENDS_SENT.search(prev) and _HAN_END.search(prev)
@@ -303,7 +308,7 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
         return _NO_JOIN if is_chrome_line(cur) else _KEYWORD_JOIN
     # (b) a line a fixed-width PDF conversion cut mid-sentence (``wrap``: ``(width, measure)``, see ``_wrap``),
     # headings included: ``（二）依托街道劳动争议调解中心，完善…工作机制，及时`` / ``化解劳动纠纷。``
-    if wrap and wrap[0] - 3 <= wrap[1](prev) <= wrap[0] and _WRAP_START.match(cur) and not is_heading_like(cur):
+    if wrap and wrap[0] - 3 <= wrap[1](raw_prev) <= wrap[0] and _WRAP_START.match(cur) and not is_heading_like(cur):
         text = _without_end_reading(prev)
         if not _ENDS_SENT.search(text) and _HAN_END.search(text):
             return _NO_JOIN if is_chrome_line(cur) else _SENTENCE_JOIN
@@ -321,6 +326,9 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
     return _NO_JOIN
 
 
+_INDENT = " \t\u3000\xa0"  # an &nbsp; indent too: ``\xa0\xa027日怀柔)`` continues ``…,(2月``
+
+
 def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
     """Rejoin a hyperlink keyword put on its own line, and a sentence a PDF conversion broke across lines.
 
@@ -331,7 +339,7 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
     fixed-width PDF conversion (``wrap_width``), measured on the text of the first pass.
     """
     strip = str.strip
-    lines = [(s, e, e_nl, strip(text[s:e], " \t\u3000")) for s, e, e_nl in line_spans(text)]
+    lines = [(s, e, e_nl, strip(text[s:e], _INDENT)) for s, e, e_nl in line_spans(text)]
     out: list[Change] = []
     joined_after: set[int] = set()  # indices i whose newline (after line i) is removed
     n = len(lines)
@@ -359,8 +367,8 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
         if e_nl > e:
             # remove trailing spaces of line i, the newline and the indent of line i+1
             ns = lines[i + 1][0]
-            ind = len(text[ns:lines[i + 1][1]]) - len(text[ns:lines[i + 1][1]].lstrip(" \t\u3000"))
-            tail = len(text[s:e]) - len(text[s:e].rstrip(" \t\u3000"))
+            ind = len(text[ns:lines[i + 1][1]]) - len(text[ns:lines[i + 1][1]].lstrip(_INDENT))
+            tail = len(text[s:e]) - len(text[s:e].rstrip(_INDENT))
             out.append(Change(e - tail, e_nl + ind, ""))
     return out
 
@@ -386,7 +394,7 @@ _ZERO_WIDTH = regex.compile(r"(?<=[^\s\u200b-\u200d\u2060\ufeff\u00ad])[\u200b-\
 
 # a heading number at the start of a line, with the stray spaces inside its brackets and after it (group s)
 _HEAD_SPACE = regex.compile(
-    rf"[ \t\u3000]*(?:[(（](?P<s>[ \t\u3000]*)(?:[{_CN}]{{1,3}}|\d{{1,2}})(?P<s>[ \t\u3000]*)[)）]"
+    rf"[ \t\u3000\xa0]*(?:[(（](?P<s>[ \t\u3000]*)(?:[{_CN}]{{1,3}}|\d{{1,2}})(?P<s>[ \t\u3000]*)[)）]"
     rf"|{_CN_HEAD}|{_ARABIC_HEAD}|[⑴-⒇①-⑳㈠-㈩])(?P<s>[ \t\u3000]*)"
     r"(?=[\p{Han}“‘《])")
 
@@ -397,7 +405,7 @@ _HEAD_FIRST = frozenset(_CN + "(（0123456789第" + "".join(
 # of 4-30 characters with no sentence mark) ends at the space when a sentence follows on the same line
 # (第N needs its mark, else 第一次… would be a heading; an arabic number takes 、 or ． only, unlike _ARABIC_HEAD)
 _RUN_IN_HEAD = regex.compile(
-    rf"[ \t\u3000]*(?:{_CN_HEAD}|{_PAREN_HEAD}|\d{{1,2}}[、．]|第[{_CN}]{{1,3}}[,，、])"
+    rf"[ \t\u3000\xa0]*(?:{_CN_HEAD}|{_PAREN_HEAD}|\d{{1,2}}[、．]|第[{_CN}]{{1,3}}[,，、])"
     r"[ \t\u3000]*[\p{Han}“][^\s。！？；;：:!?]{3,29}(?<=[\p{Han}”])(?P<gap>[ \t\u3000]+)(?=[\p{Han}“\d][^\n]{7,}[，,。；;])")
 
 
@@ -406,7 +414,7 @@ _LETTER_SPACED = regex.compile(r"(?<![\p{Han}，、；：])[\p{Han}](?: [\p{Han}
 # one space inside a heading after a word that cannot end a phrase (``二、存在的 问题和不足``, ``三、2011年 工作安排``);
 # two-phrase headings (``一、团结拼搏 建功立业``) keep theirs
 _HEAD_GAP = regex.compile(
-    rf"[ \t\u3000]*(?:{_CN_HEAD}|{_PAREN_HEAD}|{_ARABIC_HEAD})"
+    rf"[ \t\u3000\xa0]*(?:{_CN_HEAD}|{_PAREN_HEAD}|{_ARABIC_HEAD})"
     r"[^\s。！？；;：:!?，,]{1,20}?[的之和与及年](?P<gap> )(?=[\p{Han}][^\s。！？；;!?]{1,20}$)")
 
 
@@ -427,7 +435,7 @@ def whitespace(text: str) -> list[list[Change]]:
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        body = line.lstrip(" \t\u3000")
+        body = line.lstrip(" \t\u3000\xa0")  # an &nbsp; indent too
         if body[:1] not in _HEAD_FIRST:  # only lines that start like a heading number ...
             continue
         head = body[:40]

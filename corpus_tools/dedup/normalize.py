@@ -14,6 +14,7 @@ import regex
 
 from .._data import opencc_converter
 from .._data import load_patterns
+from ..cleaner.pinyin import pinyin_spans, strip_pinyin
 
 try:  # the cleaner's marker for an unresolved censorship mask
     from ..cleaner import MASK_MARKER  # type: ignore
@@ -25,12 +26,6 @@ __all__ = [
     "damage_count", "traditional_ratio", "normalize_lines",
 ]
 
-# A toned pinyin reading in brackets right after a Han character: 醫(yī)院 → 醫院.  Needs a tone mark so that
-# ordinary Latin in brackets ("(pph)") survives.
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_PINYIN_RE = regex.compile(
-    r"(?<=\p{Han})[(（]\s*(?=[a-zü" + _TONED + r"]*[" + _TONED + r"])[a-zü" + _TONED + r"]{1,7}\s*[)）]",
-    regex.IGNORECASE)
 _NOT_KEPT = regex.compile(r"[^\p{L}\p{N}]+")
 _LATIN_RUN = regex.compile(r"[a-z0-9]+")
 
@@ -45,8 +40,9 @@ def to_simplified(text: str) -> str:
 
 
 def drop_pinyin_readings(text: str) -> str:
-    """Remove toned pinyin readings after Han characters: ``醫(yī)院工會工作總結(jié)`` → ``醫院工會工作總結``."""
-    return _PINYIN_RE.sub("", text)
+    """Remove pinyin readings after Han characters, as the cleaner does (the reading must be one of the
+    character's): ``醫(yī)院工會工作總結(jié)`` → ``醫院工會工作總結``."""
+    return strip_pinyin(text) if "(" in text or "（" in text else text
 
 
 def normalize(text: str, keep_masks: bool = False) -> str:
@@ -84,8 +80,8 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Like :func:`normalize` (character by character) plus, for each output character, the offset of the
     input character it came from — used to cut repeated blocks at exact offsets."""
     skip = [False] * len(text)
-    for m in _PINYIN_RE.finditer(text) if ("(" in text or "（" in text) else ():
-        for i in range(m.start(), min(m.end(), len(text))):
+    for a, b in pinyin_spans(text) if ("(" in text or "（" in text) else ():
+        for i in range(a, min(b, len(text))):
             skip[i] = True
     out: list[str] = []
     idx: list[int] = []
