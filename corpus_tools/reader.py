@@ -158,6 +158,21 @@ def _nbytes(text: Any) -> int:
     return len(text.encode("utf-8")) if isinstance(text, str) else 0
 
 
+# When the text field is left at its default ("text") and a dump has none, these common names are tried in
+# turn: scrapers write ``content``, ``body`` or a Chinese column name.
+TEXT_FIELD_ALIASES = ("content", "body", "article", "正文", "内容", "全文", "text_content")
+
+
+def _text_field(names, text_column: str) -> str | None:
+    """The field holding the page text: ``text_column`` if present, else (for the default ``"text"``) the first
+    alias present.  ``_text_field(["id", "title", "content"], "text")`` → ``"content"``."""
+    if text_column in names:
+        return text_column
+    if text_column == "text":
+        return next((a for a in TEXT_FIELD_ALIASES if a in names), None)
+    return None
+
+
 def _row_meta(row: dict, text_column: str) -> dict:
     return {f"meta_{k}": v for k, v in row.items() if k != text_column}
 
@@ -165,6 +180,7 @@ def _row_meta(row: dict, text_column: str) -> dict:
 def _iter_table_stream(label: str, suf: str, raw, text_column: str) -> Iterator[Page]:
     if suf in (".jsonl", ".ndjson"):
         stream = _sniff_text_stream(raw)
+        field = None
         for lineno, line in enumerate(stream, 1):
             if not line.strip():
                 continue
@@ -177,10 +193,12 @@ def _iter_table_stream(label: str, suf: str, raw, text_column: str) -> Iterator[
             if not isinstance(row, dict):
                 yield Page(src, error="malformed_json", message=f"line {lineno}: not a JSON object")
                 continue
-            if text_column not in row:
+            if field is None:  # the first record decides the field for the whole file
+                field = _text_field(row, text_column)
+            if field is None or field not in row:
                 yield Page(src, error="missing_column", message=f"line {lineno}: no '{text_column}' field")
                 continue
-            yield _page_from_text(src, row[text_column], "utf-8", len(line.encode("utf-8")), _row_meta(row, text_column))
+            yield _page_from_text(src, row[field], "utf-8", len(line.encode("utf-8")), _row_meta(row, field))
     elif suf == ".json":
         # a JSON document: a list of records, or one record, holding the text field.  Anything else (an answer
         # key or a notes file left beside the pages) is rejected with its shape, never read as a page.
@@ -191,7 +209,8 @@ def _iter_table_stream(label: str, suf: str, raw, text_column: str) -> Iterator[
             yield Page(label, error="malformed_json", message=f"not a JSON document: {e}")
             return
         records = doc if isinstance(doc, list) else [doc]
-        if not records or not all(isinstance(r, dict) and text_column in r for r in records):
+        field = _text_field(records[0], text_column) if records and isinstance(records[0], dict) else None
+        if field is None or not all(isinstance(r, dict) and field in r for r in records):
             shape = f"a list of {len(doc)} items" if isinstance(doc, list) else f"a {type(doc).__name__}"
             keys = sorted(doc)[:8] if isinstance(doc, dict) else sorted(
                 {k for r in doc[:20] if isinstance(r, dict) for k in r})[:8]
@@ -200,20 +219,21 @@ def _iter_table_stream(label: str, suf: str, raw, text_column: str) -> Iterator[
             return
         for rowno, row in enumerate(records, 1):
             src = f"{label}:{rowno}" if isinstance(doc, list) else label
-            text = row[text_column]
-            yield _page_from_text(src, text, stream.encoding, _nbytes(text), _row_meta(row, text_column))
+            text = row[field]
+            yield _page_from_text(src, text, stream.encoding, _nbytes(text), _row_meta(row, field))
     elif suf == ".csv":
         csv.field_size_limit(sys.maxsize)
         stream = _sniff_text_stream(raw)
         try:
             reader = csv.DictReader(stream)
-            if reader.fieldnames is None or text_column not in reader.fieldnames:
+            field = _text_field(reader.fieldnames or [], text_column)
+            if field is None:
                 yield Page(label, error="missing_column",
                            message=f"CSV has no '{text_column}' column (columns: {reader.fieldnames})")
                 return
             for rowno, row in enumerate(reader, 1):
-                yield _page_from_text(f"{label}:{rowno}", row.get(text_column), stream.encoding,
-                                      len(row.get(text_column) or ""), _row_meta(row, text_column))
+                yield _page_from_text(f"{label}:{rowno}", row.get(field), stream.encoding,
+                                      len(row.get(field) or ""), _row_meta(row, field))
         except csv.Error as e:
             yield Page(label, error="malformed_csv", message=str(e))
     elif suf == ".parquet":
@@ -224,7 +244,8 @@ def _iter_table_stream(label: str, suf: str, raw, text_column: str) -> Iterator[
         except Exception as e:  # pyarrow raises several types for damaged files
             yield Page(label, error="malformed_parquet", message=f"cannot open Parquet file: {e}")
             return
-        if text_column not in pf.schema_arrow.names:
+        field = _text_field(pf.schema_arrow.names, text_column)
+        if field is None:
             yield Page(label, error="missing_column",
                        message=f"Parquet has no '{text_column}' column (columns: {pf.schema_arrow.names})")
             return
@@ -233,9 +254,9 @@ def _iter_table_stream(label: str, suf: str, raw, text_column: str) -> Iterator[
             for batch in pf.iter_batches(batch_size=512):
                 for row in batch.to_pylist():
                     rowno += 1
-                    text = row.get(text_column)
+                    text = row.get(field)
                     yield _page_from_text(f"{label}:{rowno}", text, "parquet", _nbytes(text),
-                                          _row_meta(row, text_column))
+                                          _row_meta(row, field))
         except Exception as e:
             yield Page(f"{label}:{rowno + 1}", error="malformed_parquet", message=f"cannot read row group: {e}")
 
@@ -264,7 +285,11 @@ def _iter_path(path: Path, text_column: str) -> Iterator[Page]:
 
 
 def iter_pages(inputs: Iterable[str | os.PathLike] | str | os.PathLike, text_column: str = "text") -> Iterator[Page]:
-    """Yield every page under ``inputs`` (paths to folders, files or archives), rejected ones included."""
+    """Yield every page under ``inputs`` (paths to folders, files or archives), rejected ones included.
+
+    In JSONL/JSON/CSV/Parquet dumps the page text is the ``text_column`` field; with the default ``"text"``, a
+    dump without one is read from the first of ``TEXT_FIELD_ALIASES`` it has (``content``, ``body``, ``正文`` …).
+    """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
     for inp in inputs:

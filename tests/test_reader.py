@@ -169,3 +169,19 @@ def test_read_pages_frame(tmp_path):
     _write(tmp_path, "b.txt", b"")
     df = read_pages(tmp_path)
     assert list(df["error"].fillna("")) == ["", "empty"]
+
+
+def test_a_dump_without_a_text_column_is_read_from_its_content_column(tmp_path):
+    # scrapers name the field content / body / 正文; with the default text column those are read
+    import csv
+
+    with open(tmp_path / "d.csv", "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "title", "content"])
+        w.writerow([1, "a", TEXT])
+    (tmp_path / "d.jsonl").write_text(json.dumps({"url": "u", "正文": TEXT}, ensure_ascii=False) + "\n", encoding="utf-8")
+    pages = {p.source.split("/")[-1]: p for p in iter_pages(tmp_path)}
+    assert pages["d.csv:1"].text == TEXT and pages["d.csv:1"].meta["meta_title"] == "a"
+    assert pages["d.jsonl:1"].text == TEXT and "meta_url" in pages["d.jsonl:1"].meta
+    # a column named by the user must be there: no guessing then
+    assert [p.error for p in iter_pages(tmp_path / "d.csv", text_column="body")] == ["missing_column"]
