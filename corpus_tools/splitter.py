@@ -30,6 +30,7 @@ import regex
 from ._data import load_lines, load_patterns, opencc_converter
 from .cleaner.chrome import is_chrome_line
 from .cleaner.pinyin import strip_pinyin, strip_pinyin_map
+from .cleaner.rules import LOST_BREAKS_MIN, lost_break_spans
 from .cleaner.rules import strip_markdown, teaser
 
 __all__ = ["SplitReport", "split_page", "report_id"]
@@ -99,6 +100,13 @@ def _normalise_line(line: str) -> str:
     return s
 
 
+def _line_starts(page: str):
+    pos = 0
+    for line in page.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
 def _raw_index(raw: str, stripped: str, norm: str, k: int) -> int:
     """Offset in ``raw`` of the character at ``k`` in ``norm`` (``_normalise_line(stripped)``) when the two differ
     only by pinyin annotations, width and script (``篇(piān)一(yī)】一(yī)年(nián)來(lái)…``), else -1."""
@@ -152,12 +160,24 @@ class _Line:
             self.han = _han_count(self.text)
 
 
+def _pieces(raw: str) -> list[tuple[int, str]]:
+    """``[(offset, piece)]``: the line itself, or a very long line cut where the cleaner's ``lost_breaks`` puts
+    back a paragraph break it lost (``…新的贡献。 ××处工会 20XX年12月28日 环卫处工会2007年…总结 为提高…``): the
+    report title inside such a line is then a line of its own.  Offsets stay those of the page."""
+    if len(raw) < LOST_BREAKS_MIN:
+        return [(0, raw)]
+    out, last = [], 0
+    for a, b in lost_break_spans(raw):
+        out.append((last, raw[last:a]))
+        last = b
+    out.append((last, raw[last:]))
+    return out
+
+
 def _classify(page: str) -> list[_Line]:
     lines: list[_Line] = []
-    pos = 0
-    for raw in page.split("\n"):
+    for pos, raw in ((o + p, piece) for o, line in _line_starts(page) for p, piece in _pieces(line)):
         ln = _Line(pos, pos + len(raw), raw, "")
-        pos += len(raw) + 1
         stripped = raw.strip(" \t\u3000\r\xa0\u200b\ufeff")  # a &nbsp; line is blank
         if not stripped:
             ln.kind = "blank"
@@ -364,11 +384,15 @@ def _demote_broken_titles(lines: list[_Line]) -> None:
             n += 1
         prev = lines[p] if p >= 0 else None
         prev_open = (p == i - 1 and prev is not None and prev.kind == "text"
-                     and not prev.text.rstrip().endswith(tuple(_TERMINAL + "：:")))
+                     and not prev.text.rstrip().endswith(tuple(_TERMINAL + "：:"))
+                     and not _DATE_END.search(prev.text))  # a report's closing date is no open sentence
         nxt = lines[n] if n < len(lines) else None
         next_cont = nxt is not None and nxt.text.lstrip()[:1] in "，,、。；;：:）)”"
         if next_cont or (prev_open and not _starts_report(nxt)):
             ln.kind = "text"
+
+
+_DATE_END = regex.compile(r"[年月]\s*[0-9〇零一二三四五六七八九十]{1,3}\s*日\s*$")
 
 
 def _starts_report(line: "_Line | None") -> bool:

@@ -603,3 +603,28 @@ def test_rejoin_lines_cut_at_a_fixed_number_of_characters_with_pinyin():
     assert {len(x) for x in lines[:-1]} == {20}
     out = clean("\n".join(lines)).text
     assert "\n" not in out and "履行工会维护、建设" in out
+
+
+def test_lost_line_breaks_are_put_back():
+    # a page whose scraper lost the line breaks: the spaces it left after a sentence, around the closing date and
+    # after a title are breaks, and so is the place before each heading number that follows a sentence
+    body = ("2009年，处工会在处党总支的领导下，团结带领全处职工，为创建文明城市作出了积极贡献。现将一年来的工作总结如下:"
+            "一、加强职工思想教育，提高队伍整体素质。一是组织职工学习，举办专题辅导2场;二是开展职业道德教育，评选文明环卫工30名。"
+            "二、开展劳动竞赛，促进作业质量提升。全年评出红旗路段48条、清洁标兵65名;9月份举办环卫职工技能比武，156名职工参赛。"
+            "三、关心职工疾苦。（一）开展送温暖活动。走访慰问困难职工126户;（二）做好防暑降温。为一线职工发放防暑药品。")
+    line = f"XX市环卫处工会2009年工作总结 {body * 2}回顾一年来的工作，我们也看到了不足。 XX市环卫处工会 2009年12月28日 下一篇文字"
+    r = clean(line)
+    lines = r.text.split("\n")
+    assert lines[0] == "XX市环卫处工会2009年工作总结"
+    assert lines[1].endswith("现将一年来的工作总结如下：") and lines[2].startswith("一、加强职工思想教育")
+    assert any(x.startswith("二、开展劳动竞赛") for x in lines) and any(x.startswith("（二）做好防暑降温") for x in lines)
+    assert lines[-3:] == ["XX市环卫处工会", "2009年12月28日", "下一篇文字"]
+    assert {e.rule for e in r.edits if e.after == "\n"} == {"lost_breaks"}
+
+
+def test_a_long_paragraph_keeps_its_stray_spaces_and_its_listed_items():
+    # a long paragraph of a page that kept its breaks: a stray space in a sentence is no break, and items 1、2、
+    # listed inside it stay inside it
+    para = ("为建立稳定和谐的劳动关系，社区成立了劳动保障服务站，摸排辖区失业人员 210多人，其中55人为企业下岗失业人员。"
+            "主要做了以下工作：1、组织失业人员培训40多人次；2、推荐就业32人；3、为困难职工办理低保。") * 4
+    assert "\n" not in clean(para).text and "失业人员 210多人" in clean(para).text

@@ -311,3 +311,18 @@ def test_separator_and_report_openings_read_through_pinyin_after_every_character
     rs = split_page(page, min_han=40)
     assert len(rs) == 2 and rs[1].boundary == "separator"
     assert strip_pinyin(rs[1].raw_text).startswith("今年以來，我局工會")
+
+
+def test_a_page_that_lost_its_line_breaks_still_splits_into_its_reports():
+    # two reports on one line, the second starting right after the first one's closing date: the spaces the
+    # scraper left are read as breaks, so each title is a line of its own
+    body1 = ("20XX年，处工会在处党总支和市城建工会的领导下，团结带领全处860名干部职工，为创建全国文明城市作出了积极贡献。"
+             "一、加强职工思想教育。举办专题辅导2场，评选文明环卫工30名。二、开展劳动竞赛。全年评出红旗路段48条。") * 3
+    body2 = ("为提高城市环境卫生质量，处工会与处行政联合，于2007年4月至11月在全处开展了清洁家园、岗位建功劳动竞赛活动。"
+             "一、加强领导，周密部署。二、突出重点，竞赛形式多样，全年清运生活垃圾21.6万吨。") * 3
+    page = (f"××市环卫处工会20XX年工作总结 {body1} ××市环卫处工会 20XX年12月28日 "
+            f"环卫处工会2007年“清洁家园、岗位建功”劳动竞赛活动总结 {body2}\n")
+    rs = split_page(page)
+    assert [r.title for r in rs] == ["××市环卫处工会20XX年工作总结", "环卫处工会2007年“清洁家园、岗位建功”劳动竞赛活动总结"]
+    assert rs[0].raw_text.startswith("20XX年，处工会") and rs[0].raw_text.endswith("20XX年12月28日")
+    assert rs[1].raw_text.startswith("为提高城市环境卫生质量") and page[rs[1].start:rs[1].end] == rs[1].raw_text

@@ -15,12 +15,12 @@ __all__ = ["RULE_ORDER", "Cleaner", "clean", "EDIT_COLUMNS"]
 
 #: Rules in the order they run.  Line rules first (on raw lines), then character rules; placeholders are
 #: normalised before masks so that a mask is never restored over a placeholder.
-RULE_ORDER = ("chrome", "corpus_boilerplate", "teaser", "markdown", "rejoin_lines", "whitespace", "pinyin", "t2s",
+RULE_ORDER = ("chrome", "corpus_boilerplate", "teaser", "markdown", "rejoin_lines", "lost_breaks", "whitespace", "pinyin", "t2s",
               "width", "punctuation", "hyphen", "placeholder", "mask")
 
 #: Rules that work on lines (site chrome, boilerplate, teasers, broken lines): a title is one line, so
 #: ``clean_title`` runs only the character rules.
-LINE_RULES = frozenset({"chrome", "corpus_boilerplate", "teaser", "rejoin_lines"})
+LINE_RULES = frozenset({"chrome", "corpus_boilerplate", "teaser", "rejoin_lines", "lost_breaks"})
 
 
 def _comma_ends(text: str) -> int:
@@ -107,6 +107,8 @@ class Cleaner:
         memo: dict = {}  # rejoin tests by line triple: a pass leaves most lines as they were
         if on("rejoin_lines"):
             self._rejoin(doc, memo)
+        if on("lost_breaks"):
+            doc.apply("lost_breaks", R.lost_breaks(doc.text))
         if on("whitespace"):
             for changes in R.whitespace(doc.text):
                 doc.apply("whitespace", changes)

@@ -12,12 +12,12 @@ import regex
 import unicodedata
 
 from corpus_tools._data import load_lines, opencc_converter
-from corpus_tools.cleaner.chrome import is_chrome_line, is_heading_like, text_chrome_matchers
+from corpus_tools.cleaner.chrome import _title_re, is_chrome_line, is_heading_like, text_chrome_matchers
 from corpus_tools.cleaner.edits import Change
 from corpus_tools.cleaner.pinyin import pinyin_spans, strip_pinyin
 
 __all__ = ["YEAR_PLACEHOLDER", "NAME_PLACEHOLDER", "chrome", "corpus_boilerplate", "teaser", "rejoin_lines",
-           "whitespace", "pinyin", "t2s", "width", "punctuation", "hyphen", "placeholder", "iter_lines"]
+           "whitespace", "pinyin", "t2s", "width", "punctuation", "hyphen", "placeholder", "iter_lines", "lost_breaks", "lost_break_spans"]
 
 YEAR_PLACEHOLDER = "20XX"   # 20xx年, 20**年, 201x年, 20__年 → 20XX年 (19xx → 19XX)
 NAME_PLACEHOLDER = "XX"     # xxx院长, XX年, __医院, 撰写人:___ → XX
@@ -156,6 +156,79 @@ def strip_markdown(line: str) -> str:
     for c in sorted(markdown(line), key=lambda c: c.start, reverse=True):
         line = line[:c.start] + line[c.end:]
     return line
+
+
+# 2b (lost_breaks) ----------------------------------------------------------------------------------------
+#: A line this long is a page whose line breaks the scraper lost (a report paragraph is rarely over 500 chars).
+LOST_BREAKS_MIN = 500
+# a space inside such a line (between a non-Latin character and the next word) is a lost break when it follows a
+# sentence, comes before or after a date, or follows a title: ``…新的贡献。 ××处工会 20XX年12月28日 环卫处工会…总结
+# 为提高…``.  Other spaces are stray spaces of the prose (``摸排辖区失业人员 210多人``).
+_SPACE = regex.compile(r"(?<=[^\x00-\x7f])[ \u3000\xa0]+(?=[^\sA-WYZa-wyz])")  # (XX市… is a placeholder name)
+_SENT_END = regex.compile(r"[。！？!?][”’」』]?$")
+_DATE_AHEAD = regex.compile(r"(?:\d{2,4}|20[Xx×]{2}|[〇○零一二三四五六七八九]{2,4})\s*年\s*[\d一二三四五六七八九十XxＸ×]{1,3}\s*月")
+_DATE_BEHIND = regex.compile(r"月\s*[\d一二三四五六七八九十XxＸ×]{1,3}\s*日$")
+_PROSE_MARK = regex.compile(r"[，。；！？：,;!?:]")
+
+
+def lost_break_spans(line: str) -> list[tuple[int, int]]:
+    """The spaces of a line of ``LOST_BREAKS_MIN`` characters or more that stand for lost paragraph breaks
+    (spans in ``line``); the splitter cuts its lines at the same places."""
+    if len(line) < LOST_BREAKS_MIN or not _SPACE.search(line):
+        return []
+    out, last = [], 0
+    for m in _SPACE.finditer(line):
+        before = line[last:m.start()]
+        if (_SENT_END.search(before) or _DATE_BEHIND.search(before) or _DATE_AHEAD.match(line, m.end())
+                or (len(before) <= 40 and not _PROSE_MARK.search(before) and _title_re().search(before))):
+            out.append(m.span())
+            last = m.end()
+    return out
+# a heading number right after a sentence, colon or semicolon: ``…如下:一、加强职工思想教育。一是…；二、开展…``
+_RUN_ON_HEAD = regex.compile(
+    r"(?<=[。！？!?；;：:])[ \t\u3000\xa0]*(?=(?P<top>[一二三四五六七八九十]{1,3})、|[(（][一二三四五六七八九十]{1,3}[)）]"
+    r"|[(（]\d{1,2}[)）]|\d{1,2}[、．.](?!\d))")
+_CN_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
+_LINE_TOP = regex.compile(r"[ \t\u3000\xa0]*([一二三四五六七八九十]{1,3})、")
+# headings run on inside a line are looked for in lines this long (the rest of a long line a report began in
+# the middle of can be shorter than LOST_BREAKS_MIN); no line of the seeds or earlier audit sets has them
+_RUN_ON_MIN = 200
+
+
+def _cn_number(s: str) -> int:
+    """``三`` → 3, ``十二`` → 12 (1–99 as headings write them)."""
+    if len(s) == 1:
+        return _CN_VALUE.get(s, 0)
+    if s[0] == "十":
+        return 10 + _CN_VALUE.get(s[1], 0)
+    return _CN_VALUE.get(s[0], 0) * 10 + (_CN_VALUE.get(s[2], 0) if len(s) == 3 else 0)
+
+
+def lost_breaks(text: str) -> list[Change]:
+    """Put back the line breaks of a page that lost them: in a line of ``LOST_BREAKS_MIN`` characters or more, a
+    space left where a paragraph ended becomes a line break (``lost_break_spans``); in a line of 200 or more, so
+    does the place before each heading number that follows a sentence, when the line runs through consecutive
+    top-level numbers (``一、`` … ``二、``).
+
+    ``…积极贡献。现将一年来的工作总结如下:一、加强职工思想教育，提高队伍整体素质。一是…;二是…。二、开展劳动竞赛…``
+    → ``…如下:`` / ``一、加强职工思想教育，…`` / ``二、开展劳动竞赛…``; ``…新的贡献。 ××处工会 20XX年12月28日``
+    → three lines.  A long paragraph that merely lists ``1、…2、…`` keeps its line.
+    """
+    out: list[Change] = []
+    for s, e, _ in line_spans(text):
+        if e - s < _RUN_ON_MIN:
+            continue
+        line = text[s:e]
+        out += [Change(s + a, s + b, "\n") for a, b in lost_break_spans(line)]
+        heads = list(_RUN_ON_HEAD.finditer(line))
+        first = _LINE_TOP.match(line)
+        tops = ([_cn_number(first.group(1))] if first else []) + [_cn_number(m.group("top")) for m in heads
+                                                                  if m.group("top")]
+        if not any(b == a + 1 for a, b in zip(tops, tops[1:])):
+            continue
+        spaced = {c.start for c in out}
+        out += [Change(s + m.start(), s + m.end(), "\n") for m in heads if s + m.start() not in spaced]
+    return sorted(out, key=lambda c: c.start)
 
 
 # 3 ------------------------------------------------------------------------------------------------------
