@@ -160,6 +160,9 @@ class _Line:
             self.han = _han_count(self.text)
 
 
+_TOC_LINE = regex.compile(r"[^\n]{2,60}?(?:\t+|…{2,}|\.{4,}|·{4,}|-{4,})\s*\d{1,3}")
+
+
 def _pieces(raw: str) -> list[tuple[int, str]]:
     """``[(offset, piece)]``: the line itself, or a very long line cut where the cleaner's ``lost_breaks`` puts
     back a paragraph break it lost (``…新的贡献。 ××处工会 20XX年12月28日 环卫处工会2007年…总结 为提高…``): the
@@ -178,7 +181,7 @@ def _classify(page: str) -> list[_Line]:
     lines: list[_Line] = []
     for pos, raw in ((o + p, piece) for o, line in _line_starts(page) for p, piece in _pieces(line)):
         ln = _Line(pos, pos + len(raw), raw, "")
-        stripped = raw.strip(" \t\u3000\r\xa0\u200b\ufeff")  # a &nbsp; line is blank
+        stripped = raw.strip(" \t\u3000\r\xa0\u200b\ufeff\x0c\x0b")  # a &nbsp; or form-feed line is blank
         if not stripped:
             ln.kind = "blank"
             lines.append(ln)
@@ -188,7 +191,8 @@ def _classify(page: str) -> list[_Line]:
         reads = "(" in stripped or "（" in stripped
         ln.norm = _normalise_line(stripped if len(stripped) <= 150 else stripped[:750 if reads else 150])[:150]
         short = len(ln.norm) <= 80 if reads else len(stripped) <= 80
-        m = _match_separator(ln.norm) if short else None
+        # a contents line (``二、分公司工会经费审查委员会工作报告\t5``) names a report without starting it
+        m = _match_separator(ln.norm) if short and not _TOC_LINE.fullmatch(stripped) else None
         if m is None and not short:
             m = _match_separator(ln.norm[:80] if reads else stripped[:80])  # 【篇一】 followed by a long first sentence
             if m is not None and "rest" not in m.groupdict():

@@ -628,3 +628,10 @@ def test_a_long_paragraph_keeps_its_stray_spaces_and_its_listed_items():
     para = ("为建立稳定和谐的劳动关系，社区成立了劳动保障服务站，摸排辖区失业人员 210多人，其中55人为企业下岗失业人员。"
             "主要做了以下工作：1、组织失业人员培训40多人次；2、推荐就业32人；3、为困难职工办理低保。") * 4
     assert "\n" not in clean(para).text and "失业人员 210多人" in clean(para).text
+
+
+def test_ocr_damage_to_numbers_and_letter_spacing():
+    # an OCR'd scan: a 〇 read inside an Arabic number, a full-width point in a decimal, a letter-spaced heading
+    assert clean("2〇15年，参保率达到1〇0%，销售收入18．6亿元。").text == "2015年，参保率达到100%，销售收入18.6亿元。"
+    assert clean("（ 一 ） 坚 持 职 代 会 制 度 。").text == "（一）坚持职代会制度。"
+    assert clean("二〇一〇年十一月三十日").text == "二〇一〇年十一月三十日"  # Chinese numerals keep their 〇

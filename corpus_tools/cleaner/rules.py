@@ -456,7 +456,7 @@ def _head_section(line: str) -> bool:
 
 
 # 5 (whitespace) -----------------------------------------------------------------------------------------
-_WS_EDGE = regex.compile(r"(?m)^[ \t\u3000\u00a0\ufeff\u200b\r]+|[ \t\u3000\u00a0\ufeff\u200b\r]+$")
+_WS_EDGE = regex.compile(r"(?m)^[ \t\u3000\u00a0\ufeff\u200b\r\x0b\x0c]+|[ \t\u3000\u00a0\ufeff\u200b\r\x0b\x0c]+$")
 _WS_RUN = regex.compile(r"(?<=\S)(?:[ \t\u3000\u00a0]{2,}|[\t\u3000\u00a0])(?=\S)")
 _BLANKS = regex.compile(r"\n{3,}|^\n+|\n+$")
 # invisible format characters inside a line (zero-width space / joiners, word joiner, BOM, soft hyphen): a WeChat
@@ -554,6 +554,8 @@ def blank_lines(text: str) -> list[Change]:
 
 # width --------------------------------------------------------------------------------------------------
 _WIDE_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ％]+(?:．[０-９]+)?")
+_WIDE_DECIMAL = regex.compile(r"(?<=[0-9])．(?=[0-9])")  # ``18．6亿元`` (half-width digits, a full-width point)
+_ZERO_IN_DIGITS = regex.compile(r"(?<=[0-9])[〇○]+(?=[0-9%％])")
 _WIDE_LIST_STOP = regex.compile(r"(?m)(?<=^[ \t\u3000]*[0-9０-９]{1,3})．(?![0-9０-９])")
 
 
@@ -566,7 +568,10 @@ def width(text: str) -> list[Change]:
     out = [Change(m.start(), m.end(), unicodedata.normalize("NFKC", m.group())) for m in _WIDE_ALNUM.finditer(text)]
     if "．" in text:  # a list number's full stop: ``１．每年召开一次职工大会`` → ``1.每年召开一次职工大会``
         out += [Change(m.start(), m.end(), ".") for m in _WIDE_LIST_STOP.finditer(text)]
-        out.sort(key=lambda c: c.start)
+        out += [Change(m.start(), m.end(), ".") for m in _WIDE_DECIMAL.finditer(text)]
+    if "〇" in text or "○" in text:  # an OCR'd or mistyped zero inside an Arabic number: ``2〇15年``, ``1〇0%``
+        out += [Change(m.start(), m.end(), "0" * len(m.group())) for m in _ZERO_IN_DIGITS.finditer(text)]
+    out.sort(key=lambda c: c.start)
     return out
 
 
@@ -710,8 +715,10 @@ def _punct_runs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-# a space after a full-width mark (``活动。 全年``): no word boundary in Chinese
-_SPACE_AFTER_MARK = regex.compile(r"(?<=[。，、；：！？）”])[ \t\u3000]+(?=[\p{Han}\d“（])")
+# a space after a full-width mark (``活动。 全年``): no word boundary in Chinese; nor before one, after a Han
+# character (an OCR'd letter-spaced line: ``坚持职代会制度 。``)
+_SPACE_AFTER_MARK = regex.compile(r"(?<=[。，、；：！？）”])[ \t\u3000]+(?=[\p{Han}\d“（])"
+                                  r"|(?<=\p{Han})[ \t\u3000]+(?=[。，、；：！？])")
 # a doubled full-width mark (``监督，，促进``, ``能力。。``); three or more 。 stand for an ellipsis and stay
 _DOUBLED = regex.compile(r"，{2,}|、{2,}|；{2,}|(?<!。)。。(?!。)")
 
