@@ -326,3 +326,13 @@ def test_a_page_that_lost_its_line_breaks_still_splits_into_its_reports():
     assert [r.title for r in rs] == ["××市环卫处工会20XX年工作总结", "环卫处工会2007年“清洁家园、岗位建功”劳动竞赛活动总结"]
     assert rs[0].raw_text.startswith("20XX年，处工会") and rs[0].raw_text.endswith("20XX年12月28日")
     assert rs[1].raw_text.startswith("为提高城市环境卫生质量") and page[rs[1].start:rs[1].end] == rs[1].raw_text
+
+
+def test_a_contents_line_is_no_separator_and_a_form_feed_line_is_blank():
+    # a Word export: 目录 lines name the reports with their page numbers; a page break is a form feed
+    body = "现在，我代表分公司工会经费审查委员会，向大会报告2020年度工作，请予审议。2020年工会经费收入186万元，支出172万元。\n" * 3
+    page = ("目  录\n一、分公司工会2020年工作总结\t1\n二、分公司工会经费审查委员会工作报告\t5\n\n" + body
+            + "\x0c\n××分公司工会经费审查委员会工作报告\n" + body)
+    rs = split_page(page, min_han=40)
+    assert [r.title for r in rs] == ["", "××分公司工会经费审查委员会工作报告"]
+    assert rs[0].raw_text.startswith("现在，我代表")
