@@ -636,6 +636,8 @@ def text_chrome_matchers(text: str):
     spam_base, spam_by, spam_at = spam.base, spam.by_line, spam.at
     inline_base, inline_by, inline_at = inline.base, inline.by_line, inline.at
 
+    wide = _FULL_ALNUM.search(text) is not None
+
     def is_chrome(line: str, start: int | None = None) -> bool:
         s = line.strip(_STRIP)
         if not s:
@@ -644,7 +646,7 @@ def text_chrome_matchers(text: str):
             s2 = _strip_pinyin(s)
             if s2 != s:
                 return is_chrome_line(s2)  # read through pinyin annotations: the full patterns
-        if _FULL_ALNUM.search(s):
+        if wide and _FULL_ALNUM.search(s):
             return _is_chrome_stripped(s.translate(_HALF_ALNUM))  # ２０ＸＸ年第３期: the full patterns
         known = start is not None
         if len(s) <= 400:
@@ -661,7 +663,7 @@ def text_chrome_matchers(text: str):
         return rx is not None and bool(rx.search(s)) and len(s) <= 200
 
     def inline_spans(line: str, start: int | None = None) -> list[tuple[int, int]]:
-        if reads and ("(" in line or "（" in line):
+        if reads and ("(" in line or "（" in line) and _pinyin_spans(line):
             return _inline_through_pinyin(line)
         rx = inline_by.get(start, inline_base) if start is not None and inline_by is not None else inline_at(line)
         return [m.span() for m in rx.finditer(line)] if rx is not None else []
