@@ -22,7 +22,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("inputs", nargs="+", help="folders, files, .zip/.tar(.gz) archives, .jsonl/.csv/.parquet dumps")
     r.add_argument("--out", required=True, help="output folder")
     r.add_argument("--format", choices=("parquet", "jsonl"), default="parquet")
-    r.add_argument("--text-column", default="text", help="text column of JSONL/CSV/Parquet inputs (default: text, or else the first of content, body, article, 正文, 内容, 全文)")
+    r.add_argument("--text-column", default="text",
+                   help="text column of JSONL/CSV/Parquet inputs (default: text, or else the first of content, "
+                        "body, article, 正文, 内容, 全文)")
     r.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     r.add_argument("--progress", action="store_true", help="force a progress bar even when not on a terminal")
     r.add_argument("--min-han", type=int, default=80, help="fewest Han characters in a report (default 80)")

@@ -29,7 +29,8 @@ import pandas as pd
 from .encoding import DecodeError, decode_bytes
 from .html import html_to_text, looks_like_html
 
-__all__ = ["Page", "iter_pages", "read_pages", "pages_from_series", "TEXT_SUFFIXES", "TABLE_SUFFIXES"]
+__all__ = ["Page", "iter_pages", "read_pages", "pages_from_series", "TEXT_SUFFIXES", "TABLE_SUFFIXES",
+           "TEXT_FIELD_ALIASES"]
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text", ".md")
 TABLE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet")

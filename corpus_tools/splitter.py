@@ -28,10 +28,9 @@ from functools import lru_cache
 import regex
 
 from ._data import load_lines, load_patterns, opencc_converter
-from .cleaner.chrome import is_chrome_line
+from .cleaner.chrome import _HALF_ALNUM, is_chrome_line
 from .cleaner.pinyin import strip_pinyin, strip_pinyin_map
-from .cleaner.rules import LOST_BREAKS_MIN, lost_break_spans
-from .cleaner.rules import strip_markdown, teaser
+from .cleaner.rules import LOST_BREAKS_MIN, lost_break_spans, strip_markdown, teaser
 
 __all__ = ["SplitReport", "split_page", "report_id"]
 
@@ -80,17 +79,13 @@ def _t2s():
     return opencc_converter("t2s")
 
 
-# full-width digits and Latin letters as ASCII (``２００７年，`` opens a report as ``2007年，`` does)
-_HALF_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
-
-
 def _normalise_line(line: str) -> str:
     """Pinyin annotations removed, Traditional folded to Simplified and full-width digits and letters to
     ASCII, for matching only."""
     s = line.strip().strip("\u3000")
     if not s:
         return s
-    s = s.translate(_HALF_ALNUM)
+    s = s.translate(_HALF_ALNUM)  # ``２００７年，`` opens a report as ``2007年，`` does
     if s[0] in "#*":  # Markdown: ``## 标题``, ``**标题**`` (the cleaner's markdown rule drops the marks)
         s = strip_markdown(s)
     if "(" in s or "（" in s:
@@ -160,7 +155,9 @@ class _Line:
             self.han = _han_count(self.text)
 
 
-_TOC_LINE = regex.compile(r"[^\n]{2,60}?(?:\t+|…{2,}|\.{4,}|·{4,}|-{4,})\s*\d{1,3}")
+@lru_cache(maxsize=1)
+def _contents_line():
+    return load_patterns("lexicon/contents_line.txt")  # shared with the cleaner's chrome lines
 
 
 def _pieces(raw: str) -> list[tuple[int, str]]:
@@ -192,7 +189,7 @@ def _classify(page: str) -> list[_Line]:
         ln.norm = _normalise_line(stripped if len(stripped) <= 150 else stripped[:750 if reads else 150])[:150]
         short = len(ln.norm) <= 80 if reads else len(stripped) <= 80
         # a contents line (``二、分公司工会经费审查委员会工作报告\t5``) names a report without starting it
-        m = _match_separator(ln.norm) if short and not _TOC_LINE.fullmatch(stripped) else None
+        m = _match_separator(ln.norm) if short and not _contents_line().fullmatch(stripped) else None
         if m is None and not short:
             m = _match_separator(ln.norm[:80] if reads else stripped[:80])  # 【篇一】 followed by a long first sentence
             if m is not None and "rest" not in m.groupdict():

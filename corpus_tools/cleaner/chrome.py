@@ -15,11 +15,13 @@ import regex
 
 from corpus_tools._data import load_lines
 from corpus_tools._trie import trie_pattern
+from corpus_tools.cleaner.pinyin import pinyin_spans, strip_pinyin, strip_pinyin_map
 
 __all__ = ["is_chrome_line", "inline_chrome_spans", "normalise_line", "BoilerplateModel", "is_heading_like"]
 
 _STRIP = " \t\r\u3000\u00a0\ufeff\u200b"
 _FULL_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+# full-width digits and Latin letters → ASCII (a ``str.translate`` table; the splitter reads lines with it too)
 _HALF_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
 
 
@@ -64,17 +66,21 @@ def is_chrome_line(line: str) -> bool:
     False
     """
     s = line.strip(_STRIP)
-    if not s:
-        return False
-    if "(" in s or "（" in s:  # 相關(guān)推薦: read through pinyin annotations
-        s = _strip_pinyin(s)
-    if _FULL_ALNUM.search(s):  # ２０ＸＸ年第３期: full-width digits and letters read as ASCII
+    return bool(s) and _is_chrome_stripped(_as_plain(s))
+
+
+def _as_plain(s: str) -> str:
+    """A stripped line as the patterns read it: pinyin annotations out (``相關(guān)推薦``), full-width digits and
+    letters as ASCII (``２０ＸＸ年第３期``)."""
+    if "(" in s or "（" in s:
+        s = strip_pinyin(s)
+    if _FULL_ALNUM.search(s):
         s = s.translate(_HALF_ALNUM)
-    return _is_chrome_stripped(s)
+    return s
 
 
 def _is_chrome_stripped(s: str) -> bool:
-    """``is_chrome_line`` on a line already stripped of spaces and pinyin annotations."""
+    """``is_chrome_line`` on a line already stripped of spaces and read by ``_as_plain``."""
     if len(s) <= 400 and _line_re().fullmatch(s):
         return True
     return bool(_spam_re().search(s)) and len(s) <= 200
@@ -86,19 +92,17 @@ def inline_chrome_spans(line: str) -> list[tuple[int, int]]:
     ``可以着手准备了。今天本站网友给大家为您整理了(*),希望对大家有所帮助。xx年上半年…``
     → the sentence ``今天本站网友…有所帮助。`` is chrome; the prose around it stays.
     """
-    if "(" in line or "（" in line:
-        return _inline_through_pinyin(line)
+    spans = pinyin_spans(line)
+    if spans:
+        return _inline_through_pinyin(line, spans)
     return [m.span() for m in _inline_re().finditer(line)]
 
 
-def _inline_through_pinyin(line: str) -> list[tuple[int, int]]:
-    """Inline chrome found on the line read without its pinyin annotations, as spans of the raw line; a span
-    ending on an annotated character takes its reading along (``小(xiǎo)編(biān)整理…``)."""
-    from corpus_tools.cleaner.pinyin import strip_pinyin_map
-
-    plain, at = strip_pinyin_map(line)
-    if len(plain) == len(line):
-        return [m.span() for m in _inline_re().finditer(line)]
+def _inline_through_pinyin(line: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Inline chrome found on the line read without its pinyin annotations (``spans``, from ``pinyin_spans``),
+    as spans of the raw line; a span ending on an annotated character takes its reading along
+    (``小(xiǎo)編(biān)整理…``)."""
+    plain, at = strip_pinyin_map(line, spans)
     out = []
     for m in _inline_re().finditer(plain):
         a, b = m.span()
@@ -121,7 +125,7 @@ def normalise_line(line: str) -> str:
     """Key used to count recurring lines: stripped, digits collapsed to ``0``, pinyin annotations removed
     (``4月(yuè)份(fèn):`` is the month line ``0月份:``, not a recurring line of its own)."""
     key = _DIGITS.sub("0", line.strip(_STRIP))
-    return _strip_pinyin(key) if "(" in key or "（" in key else key
+    return strip_pinyin(key) if "(" in key or "（" in key else key
 
 
 def normalised_lines(text: str) -> list[str]:
@@ -130,7 +134,7 @@ def normalised_lines(text: str) -> list[str]:
     ``["0位用户关注", "0年"]``."""
     keys = [x.strip(_STRIP) for x in _DIGITS.sub("0", text).split("\n")]
     if "(" in text or "（" in text:
-        keys = [_strip_pinyin(k) if "(" in k or "（" in k else k for k in keys]
+        keys = [strip_pinyin(k) if "(" in k or "（" in k else k for k in keys]
     return keys
 
 
@@ -642,12 +646,10 @@ def text_chrome_matchers(text: str):
         s = line.strip(_STRIP)
         if not s:
             return False
-        if "(" in s or "（" in s:
-            s2 = _strip_pinyin(s)
-            if s2 != s:
-                return is_chrome_line(s2)  # read through pinyin annotations: the full patterns
-        if wide and _FULL_ALNUM.search(s):
-            return _is_chrome_stripped(s.translate(_HALF_ALNUM))  # ２０ＸＸ年第３期: the full patterns
+        if "(" in s or "（" in s or (wide and _FULL_ALNUM.search(s)):
+            plain = _as_plain(s)
+            if plain != s:
+                return _is_chrome_stripped(plain)  # read through pinyin or full width: the full patterns
         known = start is not None
         if len(s) <= 400:
             if known and line_by is not None:
@@ -663,24 +665,14 @@ def text_chrome_matchers(text: str):
         return rx is not None and bool(rx.search(s)) and len(s) <= 200
 
     def inline_spans(line: str, start: int | None = None) -> list[tuple[int, int]]:
-        if reads and ("(" in line or "（" in line) and _pinyin_spans(line):
-            return _inline_through_pinyin(line)
+        if reads and ("(" in line or "（" in line):
+            spans = pinyin_spans(line)
+            if spans:
+                return _inline_through_pinyin(line, spans)
         rx = inline_by.get(start, inline_base) if start is not None and inline_by is not None else inline_at(line)
         return [m.span() for m in rx.finditer(line)] if rx is not None else []
 
     # a page with pinyin annotations can hide an inline pattern's literals (小(xiǎo)編(biān)): no prefilter then
-    reads = ("(" in text or "（" in text) and bool(_pinyin_spans(text))
+    reads = ("(" in text or "（" in text) and bool(pinyin_spans(text))
     never = inline_base is None and inline_by is not None and not inline_by and not reads
     return is_chrome, None if never else inline_spans
-
-
-def _pinyin_spans(s: str):
-    from corpus_tools.cleaner.pinyin import pinyin_spans
-
-    return pinyin_spans(s)
-
-
-def _strip_pinyin(s: str) -> str:
-    from corpus_tools.cleaner.pinyin import strip_pinyin
-
-    return strip_pinyin(s)

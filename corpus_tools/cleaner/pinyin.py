@@ -109,13 +109,15 @@ def strip_pinyin(text: str) -> str:
     return "".join(parts)
 
 
-def strip_pinyin_map(text: str) -> tuple[str, list[int]]:
-    """``strip_pinyin`` and, for each character of the result, its offset in ``text`` (to map a match back).
+def strip_pinyin_map(text: str, spans: list[tuple[int, int]] | None = None) -> tuple[str, list[int]]:
+    """``strip_pinyin`` and, for each character of the result, its offset in ``text`` (to map a match back);
+    ``spans`` are the text's ``pinyin_spans`` when the caller has them.
 
     >>> strip_pinyin_map("小(xiǎo)編(biān)整理")
     ('小編整理', [0, 7, 14, 15])
     """
-    spans = pinyin_spans(text)
+    if spans is None:
+        spans = pinyin_spans(text)
     keep, last = [], 0
     for s, e in spans + [(len(text), len(text))]:
         keep.extend(range(last, s))

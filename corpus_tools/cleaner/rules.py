@@ -12,12 +12,14 @@ import regex
 import unicodedata
 
 from corpus_tools._data import load_lines, opencc_converter
+from corpus_tools._numerals import chinese_to_int
 from corpus_tools.cleaner.chrome import _title_re, is_chrome_line, is_heading_like, text_chrome_matchers
 from corpus_tools.cleaner.edits import Change
 from corpus_tools.cleaner.pinyin import pinyin_spans, strip_pinyin
 
 __all__ = ["YEAR_PLACEHOLDER", "NAME_PLACEHOLDER", "chrome", "corpus_boilerplate", "teaser", "rejoin_lines",
-           "whitespace", "pinyin", "t2s", "width", "punctuation", "hyphen", "placeholder", "iter_lines", "lost_breaks", "lost_break_spans"]
+           "lost_breaks", "lost_break_spans", "whitespace", "pinyin", "t2s", "width", "punctuation", "hyphen",
+           "placeholder", "iter_lines"]
 
 YEAR_PLACEHOLDER = "20XX"   # 20xx年, 20**年, 201x年, 20__年 → 20XX年 (19xx → 19XX)
 NAME_PLACEHOLDER = "XX"     # xxx院长, XX年, __医院, 撰写人:___ → XX
@@ -158,6 +160,17 @@ def strip_markdown(line: str) -> str:
     return line
 
 
+# Heading numbers at a line's start, shared by lost_breaks, rejoin_lines, _head_section
+# and whitespace; each regex below
+# composes the forms it takes.  Bounded (at most 3 numerals or 2 digits): 一、 / （一） (1) / 1、
+_CN = "一二三四五六七八九十"  # Chinese numerals
+_NUM_MARK = "[、.．]"         # the mark after a number
+_CN_HEAD = f"[{_CN}]{{1,3}}{_NUM_MARK}"
+_PAREN_HEAD = rf"[(（][{_CN}\d]{{1,3}}[)）]"
+_ARABIC_HEAD = rf"\d{{1,2}}{_NUM_MARK}"
+_CN_HEAD_LOOSE = rf"[{_CN}]+\s*{_NUM_MARK}"  # any length, spaces before the mark: for prefix tests only
+
+
 # 2b (lost_breaks) ----------------------------------------------------------------------------------------
 #: A line this long is a page whose line breaks the scraper lost (a report paragraph is rarely over 500 chars).
 LOST_BREAKS_MIN = 500
@@ -184,24 +197,16 @@ def lost_break_spans(line: str) -> list[tuple[int, int]]:
             out.append(m.span())
             last = m.end()
     return out
+
+
 # a heading number right after a sentence, colon or semicolon: ``…如下:一、加强职工思想教育。一是…；二、开展…``
 _RUN_ON_HEAD = regex.compile(
-    r"(?<=[。！？!?；;：:])[ \t\u3000\xa0]*(?=(?P<top>[一二三四五六七八九十]{1,3})、|[(（][一二三四五六七八九十]{1,3}[)）]"
+    rf"(?<=[。！？!?；;：:])[ \t\u3000\xa0]*(?=(?P<top>[{_CN}]{{1,3}})、|[(（][{_CN}]{{1,3}}[)）]"
     r"|[(（]\d{1,2}[)）]|\d{1,2}[、．.](?!\d))")
-_CN_VALUE = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
-_LINE_TOP = regex.compile(r"[ \t\u3000\xa0]*([一二三四五六七八九十]{1,3})、")
+_LINE_TOP = regex.compile(rf"[ \t\u3000\xa0]*([{_CN}]{{1,3}})、")
 # headings run on inside a line are looked for in lines this long (the rest of a long line a report began in
 # the middle of can be shorter than LOST_BREAKS_MIN); no line of the seeds or earlier audit sets has them
 _RUN_ON_MIN = 200
-
-
-def _cn_number(s: str) -> int:
-    """``三`` → 3, ``十二`` → 12 (1–99 as headings write them)."""
-    if len(s) == 1:
-        return _CN_VALUE.get(s, 0)
-    if s[0] == "十":
-        return 10 + _CN_VALUE.get(s[1], 0)
-    return _CN_VALUE.get(s[0], 0) * 10 + (_CN_VALUE.get(s[2], 0) if len(s) == 3 else 0)
 
 
 def lost_breaks(text: str) -> list[Change]:
@@ -222,8 +227,8 @@ def lost_breaks(text: str) -> list[Change]:
         out += [Change(s + a, s + b, "\n") for a, b in lost_break_spans(line)]
         heads = list(_RUN_ON_HEAD.finditer(line))
         first = _LINE_TOP.match(line)
-        tops = ([_cn_number(first.group(1))] if first else []) + [_cn_number(m.group("top")) for m in heads
-                                                                  if m.group("top")]
+        tops = ([chinese_to_int(first.group(1))] if first else []) + [chinese_to_int(m.group("top")) for m in heads
+                                                                      if m.group("top")]
         if not any(b == a + 1 for a, b in zip(tops, tops[1:])):
             continue
         spaced = {c.start for c in out}
@@ -247,14 +252,6 @@ _HAN_START = regex.compile(r"\p{Han}")
 _CLOSER = regex.compile(r"[)）》”]")
 _SENT_PUNCT = regex.compile(r"[，,、。．.；;！!？?]")
 _HAN_DIGIT_START = regex.compile(r"[\p{Han}\d]")
-# Heading numbers at a line's start, shared by rejoin_lines, _head_section and whitespace; each regex below
-# composes the forms it takes.  Bounded (at most 3 numerals or 2 digits): 一、 / （一） (1) / 1、
-_CN = "一二三四五六七八九十"  # Chinese numerals
-_NUM_MARK = "[、.．]"         # the mark after a number
-_CN_HEAD = f"[{_CN}]{{1,3}}{_NUM_MARK}"
-_PAREN_HEAD = rf"[(（][{_CN}\d]{{1,3}}[)）]"
-_ARABIC_HEAD = rf"\d{{1,2}}{_NUM_MARK}"
-_CN_HEAD_LOOSE = rf"[{_CN}]+\s*{_NUM_MARK}"  # any length, spaces before the mark: for prefix tests only
 # wrap_width skips any numbered line: arabic numbers too, with spaces or a comma after them
 _NUMBERED = regex.compile(rf"\s*(?:{_CN_HEAD_LOOSE}|[(（]\s*[{_CN}\d]+\s*[)）]|\d{{1,2}}\s*[、.．,，]|第[{_CN}]+)")
 _LATIN1 = re.compile(r"[\x00-\xff]")
@@ -508,7 +505,7 @@ def whitespace(text: str) -> list[list[Change]]:
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        body = line.lstrip(" \t\u3000\xa0")  # an &nbsp; indent too
+        body = line.lstrip(_INDENT)
         if body[:1] not in _HEAD_FIRST:  # only lines that start like a heading number ...
             continue
         head = body[:40]
@@ -717,7 +714,7 @@ def _punct_runs(text: str) -> list[tuple[int, int]]:
 
 # a space after a full-width mark (``活动。 全年``): no word boundary in Chinese; nor before one, after a Han
 # character (an OCR'd letter-spaced line: ``坚持职代会制度 。``)
-_SPACE_AFTER_MARK = regex.compile(r"(?<=[。，、；：！？）”])[ \t\u3000]+(?=[\p{Han}\d“（])"
+_SPACE_BY_MARK = regex.compile(r"(?<=[。，、；：！？）”])[ \t\u3000]+(?=[\p{Han}\d“（])"
                                   r"|(?<=\p{Han})[ \t\u3000]+(?=[。，、；：！？])")
 # a doubled full-width mark (``监督，，促进``, ``能力。。``); three or more 。 stand for an ellipsis and stay
 _DOUBLED = regex.compile(r"，{2,}|、{2,}|；{2,}|(?<!。)。。(?!。)")
@@ -735,12 +732,13 @@ def _punct_marks(text: str) -> list[Change]:
 
 def _punct_tidy(text: str) -> list[Change]:
     """``监督，，促进`` → ``监督，促进`` (after the half-width marks became full-width: ``工会,，好`` too), and a space
-    after a full-width mark goes (no word boundary in Chinese): ``开展岗位练兵活动。 全年`` → ``…活动。全年``."""
+    after a full-width mark goes (no word boundary in Chinese): ``开展岗位练兵活动。 全年`` → ``…活动。全年``; so
+    does one between a Han character and the mark after it: ``坚持职代会制度 。`` → ``坚持职代会制度。``."""
     out = []
     if "，，" in text or "。。" in text or "、、" in text or "；；" in text:
         out = [Change(m.start(), m.end(), m.group()[0]) for m in _DOUBLED.finditer(text)]
     if " " in text or "\u3000" in text or "\t" in text:
-        out += [Change(m.start(), m.end(), "") for m in _SPACE_AFTER_MARK.finditer(text)]
+        out += [Change(m.start(), m.end(), "") for m in _SPACE_BY_MARK.finditer(text)]
         out.sort(key=lambda c: c.start)
     return out
 
