@@ -259,6 +259,7 @@ _WRAP_START = regex.compile(r"[\p{Han}\d０-９“”\"《]")
 
 _NO_JOIN, _KEYWORD_JOIN, _SENTENCE_JOIN = 0, 1, 2
 _WRAP_KEY = ("wrap",)  # where rejoin_lines keeps the text's wrap (``_wrap``) in its memo
+_SPACED_KEY = ("spaced",)  # … and whether the text is double-spaced (``_double_spaced``)
 
 
 @lru_cache(maxsize=1)
@@ -396,6 +397,21 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
     return _NO_JOIN
 
 
+def _double_spaced(lines) -> bool:
+    """A copy with a blank line after every line (some editors and forum exports double-space): of the gaps
+    between two text lines, nine in ten are one blank line (``…审批困难`` / ```` / ``补助，…``), at least eight."""
+    gaps = [0, 0]  # gaps of no blank line, of exactly one
+    blank_run = -1  # blank lines since the last text line (-1: no text line yet)
+    for ln in lines:
+        if ln[3]:
+            if 0 <= blank_run <= 1:
+                gaps[blank_run] += 1
+            blank_run = 0
+        elif blank_run >= 0:
+            blank_run += 1
+    return gaps[1] >= 8 and gaps[1] >= 9 * gaps[0]
+
+
 _INDENT = " \t\u3000\xa0"  # an &nbsp; indent too: ``\xa0\xa027日怀柔)`` continues ``…,(2月``
 
 
@@ -417,7 +433,13 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
         memo = {}
     if _WRAP_KEY not in memo:
         memo[_WRAP_KEY] = _wrap(text)
+        memo[_SPACED_KEY] = _double_spaced(lines)
     wrap = memo[_WRAP_KEY]
+    if memo[_SPACED_KEY]:
+        # a double-spaced copy: the single blank line after every line is no paragraph break
+        lines = [ln for k, ln in enumerate(lines)
+                 if ln[3] or k == 0 or k + 1 == len(lines) or not lines[k - 1][3] or not lines[k + 1][3]]
+        n = len(lines)
     for i in range(1, n):
         prev, cur = lines[i - 1][3], lines[i][3]
         if not prev or not cur or (i - 1) in joined_after:
@@ -439,17 +461,21 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
             ns = lines[i + 1][0]
             ind = len(text[ns:lines[i + 1][1]]) - len(text[ns:lines[i + 1][1]].lstrip(_INDENT))
             tail = len(text[s:e]) - len(text[s:e].rstrip(_INDENT))
-            out.append(Change(e - tail, e_nl + ind, ""))
+            out.append(Change(e - tail, ns + ind, ""))
     return out
 
 
-# top level only: no arabic number, no (1)
-_SECTION_HEAD = regex.compile(rf"\s*(?:{_CN_HEAD_LOOSE}|[(（]\s*[{_CN}]+\s*[)）]|第[{_CN}\d]+)")
+# top level only: no arabic number, no (1); a report typed with half-width marks numbers its parts ``三,``
+_SECTION_HEAD = regex.compile(rf"\s*(?:{_CN_HEAD_LOOSE}|[{_CN}]{{1,3}}[,，](?=\p{{Han}})|[(（]\s*[{_CN}]+\s*[)）]"
+                              rf"|第[{_CN}\d]+)")
+# a top-level heading run on after the last sentence of a line: ``…进行监督。四、狠抓工会的活动,不断增强工会的凝聚力``
+_TAIL_HEAD = regex.compile(rf"[。！？；!?;]\s*(?:{_CN_HEAD}|[(（][{_CN}]{{1,3}}[)）])[^。！？；!?;：:]{{2,30}}$")
 
 
 def _head_section(line: str) -> bool:
-    """Top-level headings (``一、``, ``（一）``, ``第一``) are never continued by the next line."""
-    return bool(_SECTION_HEAD.match(line))
+    """Top-level headings (``一、``, ``三,``, ``（一）``, ``第一``) are never continued by the next line, nor
+    is a line that ends in one (``…进行监督。四、狠抓工会的活动,不断增强工会的凝聚力`` / ``为了不断创新…``)."""
+    return bool(_SECTION_HEAD.match(line) or _TAIL_HEAD.search(line))
 
 
 # 5 (whitespace) -----------------------------------------------------------------------------------------
