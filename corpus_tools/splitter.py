@@ -30,7 +30,8 @@ import regex
 from ._data import load_lines, load_patterns, opencc_converter
 from .cleaner.chrome import _HALF_ALNUM, is_chrome_line
 from .cleaner.pinyin import strip_pinyin, strip_pinyin_map
-from .cleaner.rules import LOST_BREAKS_MIN, lost_break_spans, strip_markdown, teaser
+from .cleaner.rules import (LOST_BREAKS_MIN, continues_printed, lost_break_spans, strip_markdown, teaser,
+                            text_wrap, wrap_continues)
 
 __all__ = ["SplitReport", "split_page", "report_id"]
 
@@ -42,6 +43,7 @@ _HEADING = regex.compile(
 )
 _HEADING_ONE = regex.compile(r"^\s*(?:一\s*[、.．,，]|[（(]一[）)]|1\s*[、.．](?![0-9])|[（(]1[）)]|①|⑴|㈠)")
 _SENTENCE_PUNCT = regex.compile(r"[。，,；;！!？?：:]")
+_SENTENCE_END = regex.compile(r"[。！!？?][”’」』]?$")
 
 
 @dataclass
@@ -176,6 +178,8 @@ def _pieces(raw: str) -> list[tuple[int, str]]:
 
 def _classify(page: str) -> list[_Line]:
     lines: list[_Line] = []
+    wrap = text_wrap(page)
+    prev = None  # the last line with text
     for pos, raw in ((o + p, piece) for o, line in _line_starts(page) for p, piece in _pieces(line)):
         ln = _Line(pos, pos + len(raw), raw, "")
         stripped = raw.strip(" \t\u3000\r\xa0\u200b\ufeff\x0c\x0b")  # a &nbsp; or form-feed line is blank
@@ -183,6 +187,16 @@ def _classify(page: str) -> list[_Line]:
             ln.kind = "blank"
             lines.append(ln)
             continue
+        # the rest of a sentence a fixed-width cut broke off (``…现将2022年工会`` / ``工作总结``) is no title
+        # (and the end of a blurb the cut broke, ``…是小编特地为大家整理的,希望`` / ``对大家有所帮助!``, is chrome)
+        wrapped, printed = False, ""
+        if wrap is not None and prev is not None and lines[-1] is prev and prev.kind in ("text", "chrome"):
+            printed = prev.text[prev.text.rfind("\n") + 1:].strip(" \t\u3000\r")  # its last printed line
+            if prev.kind == "text":
+                wrapped = continues_printed(printed, stripped, wrap, "\n" in prev.text)
+            else:
+                wrapped = ("\n" not in prev.text and _SENTENCE_END.search(stripped) is not None
+                           and wrap_continues(printed, strip_pinyin(printed), stripped, wrap))
         # Matching text: the whole short line, or the first 150 characters of a paragraph (openings, formulas).
         # (pinyin after every character can make a raw line five times longer than what it says)
         reads = "(" in stripped or "（" in stripped
@@ -211,9 +225,20 @@ def _classify(page: str) -> list[_Line]:
                         ln.rest_start = ln.start + idx
         elif is_chrome_line(stripped) or (ln.norm != stripped and is_chrome_line(ln.norm)):
             ln.kind = "chrome"
+        elif wrapped and not (_SENTENCE_END.search(printed) is None and _SENTENCE_END.search(stripped) is None
+                              and _looks_like_title(ln.norm)):
+            # one logical line: the offsets span both printed lines, the matching text reads them as one
+            # (kind of the first: text or chrome).  A title after a line cut mid-sentence stays a title: a
+            # report broken off at a page's end (``…的思想道德水平和文化`` / ``2021年医院工会工作计划模板``)
+            prev.end = ln.end
+            prev.text = page[prev.start:prev.end]
+            prev.norm = _normalise_line(prev.text.replace("\n", "")[:750])[:150]
+            prev.han += ln.han
+            continue
         elif _looks_like_title(ln.norm):
             ln.kind = "title"
         lines.append(ln)
+        prev = ln
     # a listing teaser (title and first words cut off with "...", repeated in full below) is site furniture:
     # the title line after it still heads the report
     starts = {ln.start: ln for ln in lines}

@@ -635,3 +635,60 @@ def test_ocr_damage_to_numbers_and_letter_spacing():
     assert clean("2〇15年，参保率达到1〇0%，销售收入18．6亿元。").text == "2015年，参保率达到100%，销售收入18.6亿元。"
     assert clean("（ 一 ） 坚 持 职 代 会 制 度 。").text == "（一）坚持职代会制度。"
     assert clean("二〇一〇年十一月三十日").text == "二〇一〇年十一月三十日"  # Chinese numerals keep their 〇
+
+
+def test_a_heading_typed_with_a_half_width_comma_keeps_its_line():
+    # seed 002's PDF report numbers its parts ``三,``: the heading is no sentence broken across lines
+    text = ("三,丰富职工文化生活,促进精神文明建设\n"
+            "开展丰富多彩,健康向上的文化体育活动,为职工组织在紧张的工作之余能够放松情绪,舒展筋骨的有益活动。")
+    assert clean(text).text.split("\n")[0] == "三，丰富职工文化生活，促进精神文明建设"
+
+
+def test_a_heading_run_on_after_the_last_sentence_of_a_line_ends_that_line():
+    # seed 001: ``…进行监督。四、狠抓工会的活动,不断增强工会的凝聚力`` / ``为了不断创新…``: the body stays below
+    text = ("签订有效劳动合同104份,并依法对用人单位遵守劳动纪律、劳动法规等情况进行监督。四、狠抓工会的活动,不断增强工会的凝聚力\n"
+            "为了不断创新工会活动载体,切实增强会员的凝聚力。市总工会为我社区购置乒乓球案子一个。")
+    lines = clean(text).text.split("\n")
+    assert len(lines) == 2 and lines[0].endswith("不断增强工会的凝聚力") and lines[1].startswith("为了不断创新")
+    # a sentence that only mentions a number is still joined as before
+    broken = "全年开展活动二十次,其中一、二季度\n各十次,受到职工好评。"
+    assert clean(broken).text == "全年开展活动二十次，其中一、二季度各十次，受到职工好评。"
+
+
+def test_a_double_spaced_copy_rejoins_like_the_plain_text():
+    # a blank line after every line (an editor's double spacing): the single blank inside a sentence is no break,
+    # two blank lines still part paragraphs
+    plain = ["1,召开我院第二届第五次教职工代表大会,(2月", "27日怀柔)", "2,开展送温暖活动,召开院福利委员会审批困难",
+             "补助,探访因病住院的职工,慰问劳模。", "3,收缴会费,召开工会委员会。", "4,组织职工春季一日游。",
+             "5,开展三八节活动。", "6,召开工会委员会。", "7,评选先进职工之家。", "8,举办职工运动会。"]
+    spaced = "\n\n".join(plain)
+    out = clean(spaced).text
+    assert "召开我院第二届第五次教职工代表大会，（2月27日怀柔）" in out
+    assert "审批困难补助，探访因病住院的职工" in out
+    assert out.count("\n\n") >= 7  # the lines that end a sentence keep their blank line
+    # the same lines without the double spacing give the same words
+    assert regex.sub(r"\s", "", out) == regex.sub(r"\s", "", clean("\n".join(plain)).text)
+
+
+def test_fixed_width_cut_keeps_a_heading_that_ends_short_of_the_width():
+    # every line cut at 40 characters: a 38-character heading ends before the width, so it is whole, and the
+    # lines of the body go on across the cut even after a full stop (seed 001's 38-character heading in a cut by
+    # characters, and a reading split by the cut, seed 003's ``…的維權`` / ``(quán)能力``, are covered by the
+    # re-wrapped seed pages in test_pipeline)
+    body = "医院工会关注弱势群体,把关爱困难职工和社会公益事业作为工会的大事来抓,积极构建帮困救助体系,做好困难职工的送温暖工作。" * 3
+    cut = [body[i:i + 40] for i in range(0, len(body), 40)]
+    head = "五、积极发挥工会群体组织的工作效能,扎实开展“送温暖”工程活动,取得明显成效"
+    assert len(head) == 38
+    text = "\n".join(cut + [head] + cut)
+    lines = clean(text).text.split("\n")
+    assert lines[1] == "五、积极发挥工会群体组织的工作效能，扎实开展“送温暖”工程活动，取得明显成效"
+    assert lines[0].startswith("医院工会关注弱势群体") and lines[0].endswith("做好困难职工的送温暖工作。")
+
+
+def test_chrome_broken_by_a_fixed_width_cut_is_removed_whole():
+    body = "为了更好的开展下一阶段的工作,我们应尽快完善好自己的工作计划,让我们更快更好的完成各项工作任务。" * 4
+    cut = [body[i:i + 40] for i in range(0, len(body), 40)]
+    blurb = "这篇关于《20xx年最新医院工会工作计划书》的文章,是小编特地为大家整理的,希望对大家有所帮助!"
+    text = "\n".join(cut + [blurb[:40], blurb[40:]] + cut)
+    out = clean(text).text
+    assert "小编" not in out and "有所帮助" not in out and out.count("完成各项工作任务") == 8

@@ -2,6 +2,8 @@
 import json
 import shutil
 
+import regex
+
 import pandas as pd
 import pytest
 
@@ -149,7 +151,19 @@ def _page_transforms():
         "html_br": (lambda t: ("<html><body><div>" + "<br>".join(t.split("\n")) + "</div></body></html>").encode("utf-8"),
                     ".html"),
         "traditional_pinyin_every_character": (lambda t: _annotate_every_character(s2t(t)).encode("utf-8"), ".txt"),
+        # a blank line after every line (double spacing), CRLF
+        "double_spaced": (lambda t: t.replace("\n", "\r\n\r\n").encode("utf-8"), ".txt"),
+        "no_blank_lines": (lambda t: regex.sub(r"\n\s*\n", "\n", t).encode("utf-8"), ".txt"),
+        # a PDF-style export that cut every line at 40 characters, mid-word, headings and pinyin included
+        "fixed_width_40": (lambda t: _cut_every_line(t, 40).encode("utf-8"), ".txt"),
     }
+
+
+def _cut_every_line(text: str, width: int) -> str:
+    out = []
+    for line in text.split("\n"):
+        out.extend(line[i:i + width] for i in range(0, max(len(line), 1), width))
+    return "\n".join(out)
 
 
 def _reports_of(directory) -> dict:

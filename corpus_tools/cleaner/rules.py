@@ -19,7 +19,7 @@ from corpus_tools.cleaner.pinyin import pinyin_spans, strip_pinyin
 
 __all__ = ["YEAR_PLACEHOLDER", "NAME_PLACEHOLDER", "chrome", "corpus_boilerplate", "teaser", "rejoin_lines",
            "lost_breaks", "lost_break_spans", "whitespace", "pinyin", "t2s", "width", "punctuation", "hyphen",
-           "placeholder", "iter_lines"]
+           "placeholder", "iter_lines", "text_wrap", "wrap_continues", "fills_wrap", "continues_printed"]
 
 YEAR_PLACEHOLDER = "20XX"   # 20xx年, 20**年, 201x年, 20__年 → 20XX年 (19xx → 19XX)
 NAME_PLACEHOLDER = "XX"     # xxx院长, XX年, __医院, 撰写人:___ → XX
@@ -69,15 +69,55 @@ def chrome(text: str) -> list[Change]:
     """
     out = []
     is_chrome, inline_spans = text_chrome_matchers(text)  # same answers as is_chrome_line / inline_chrome_spans
-    for s, e, e_nl in line_spans(text):
+    spans = line_spans(text)
+    wrap = text_wrap(text) if len(spans) >= 8 else None
+    k = 0
+    while k < len(spans):
+        s, e, e_nl = spans[k]
         line = text[s:e]
         if not line.strip():
+            k += 1
             continue
+        if wrap is not None:
+            j = _printed_run(text, spans, k, wrap, is_chrome)
+            if j > k + 1:  # a paragraph a fixed-width cut broke: read its lines as one
+                out.extend(_chrome_in_run(text, spans[k:j], is_chrome, inline_spans))
+                k = j
+                continue
         if is_chrome(line, s):
             out.append(_delete_line(text, s, e, e_nl))
         elif inline_spans is not None:
             out.extend(Change(s + a, s + b, "") for a, b in inline_spans(line, s))
+        k += 1
     return out
+
+
+def _printed_run(text: str, spans, k: int, wrap, is_chrome) -> int:
+    """End (exclusive) of the run of printed lines from ``k`` that a fixed-width cut made of one line (a page
+    number between them, ``…每周一,三,`` / ``8`` / ``五中午开放…``, ends the run: it is chrome of its own)."""
+    j = k + 1
+    while j < len(spans):
+        prev, cur = text[spans[j - 1][0]:spans[j - 1][1]].strip(_INDENT), text[spans[j][0]:spans[j][1]].strip(_INDENT)
+        if not cur or not continues_printed(prev, cur, wrap, j > k + 1) or is_chrome(cur, spans[j][0]):
+            break
+        j += 1
+    return j
+
+
+def _chrome_in_run(text: str, run, is_chrome, inline_spans) -> list[Change]:
+    """``chrome`` on printed lines read as one line: ``…这篇关于《…》的文章，是小编特地为大家整理的，希望`` /
+    ``对大家有所帮助！`` is removed whole; an inline blurb may run over the cut."""
+    parts = [text[s:e].strip(_INDENT) for s, e, _ in run]
+    joined = "".join(parts)
+    if is_chrome(joined):
+        return [_delete_line(text, s, e, e_nl) for s, e, e_nl in run]
+    if inline_spans is None:
+        return []
+    at = []  # offset in text of each character of joined
+    for (s, e, _), part in zip(run, parts):
+        p0 = s + text[s:e].index(part) if part else s
+        at.extend(range(p0, p0 + len(part)))
+    return [Change(at[a], at[b - 1] + 1, "") for a, b in inline_spans(joined) if b > a]
 
 
 def corpus_boilerplate(text: str, model) -> list[Change]:
@@ -255,10 +295,14 @@ _HAN_DIGIT_START = regex.compile(r"[\p{Han}\d]")
 # wrap_width skips any numbered line: arabic numbers too, with spaces or a comma after them
 _NUMBERED = regex.compile(rf"\s*(?:{_CN_HEAD_LOOSE}|[(（]\s*[{_CN}\d]+\s*[)）]|\d{{1,2}}\s*[、.．,，]|第[{_CN}]+)")
 _LATIN1 = re.compile(r"[\x00-\xff]")
-_WRAP_START = regex.compile(r"[\p{Han}\d０-９“”\"《]")
+_SENT_MARK = regex.compile(r"[。！？!?；;]")
+# a line a fixed-width cut opened inside or just before a reading: ``…醫院工會的維權`` / ``(quán)能力``, ``…機(`` / ``jī)制``
+_READING_REST = regex.compile(r"[(（]?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
+# (a placeholder or mask may open the line: ``…慰问了老劳动模范xx`` / ``x同志``, ``民-`` / ``-主``)
+_WRAP_START = regex.compile(r"[\p{Han}\d０-９“”\"《xX×*＊□]|-(?=\p{Han})")
 
 _NO_JOIN, _KEYWORD_JOIN, _SENTENCE_JOIN = 0, 1, 2
-_WRAP_KEY = ("wrap",)  # where rejoin_lines keeps the text's wrap (``_wrap``) in its memo
+_WRAP_KEY = ("wrap",)  # where rejoin_lines keeps the text's wrap (``text_wrap``) in its memo
 _SPACED_KEY = ("spaced",)  # … and whether the text is double-spaced (``_double_spaced``)
 
 
@@ -307,8 +351,9 @@ def _wrap_fits(text: str, min_cols: int = 40, min_lines: int = 4, min_share: flo
     min_chars = min_cols // 2
     for raw in text.split("\n"):
         line = raw.strip(" \t\u3000\r")
-        if len(line) < min_chars or _ENDS_SENT.search(line) or _NUMBERED.match(line):
-            continue  # most lines of a report end a sentence: the width is counted only for the rest
+        if len(line) < min_chars or _ENDS_SENT.search(line) or _NUMBERED.match(line) or "\t" in line:
+            continue  # most lines of a report end a sentence: the width is counted only for the rest (and tables
+            # are no prose)
         k = len(line)
         chars_n[k] = chars_n.get(k, 0) + 1
         n_chars += 1
@@ -328,7 +373,7 @@ def _wrap_fits(text: str, min_cols: int = 40, min_lines: int = 4, min_share: flo
     return best(cols_n, n_cols), best(chars_n, n_chars)
 
 
-def _wrap(text: str):
+def text_wrap(text: str):
     """``(width, measure)`` of the text's fixed-width cut, or ``None``: ``wrap_width`` in display columns
     (``_columns``) or, when a cut at a fixed number of characters explains a larger share of the lines, that
     number of characters (``len``)."""
@@ -345,6 +390,41 @@ def _without_end_reading(line: str) -> str:
         if spans and spans[-1][1] == len(line):
             return line[:spans[-1][0]]
     return line
+
+
+def wrap_continues(raw_prev: str, prev: str, cur: str, wrap) -> bool:
+    """Line ``cur`` goes on with ``prev``, which a fixed-width cut (``wrap``, see ``text_wrap``) ended mid-sentence:
+    ``prev`` fills the width and ends in a word, ``cur`` is no heading.  ``raw_prev`` is ``prev`` as printed
+    (the width is measured on it), ``prev`` the same read without pinyin."""
+    # a cut by display width, or an OCR'd page, leaves a line a few columns short (no room for one more Han
+    # character, a held-back mark); a heading of a cut every N characters is cut at exactly N (a 38-character
+    # heading of a 40 cut is whole)
+    slack = 0 if wrap[1] is len and _NUMBERED.match(prev) and not _SENT_MARK.search(prev) else 3
+    if "\t" in raw_prev:
+        return False  # a table row (``8\t国庆文艺晚会\t工会、行政部\t9月底``) is no cut prose
+    if (wrap[0] - slack <= wrap[1](raw_prev) <= wrap[0] and (_WRAP_START.match(cur) or _READING_REST.match(cur))
+            and not is_heading_like(cur)):
+        text = _without_end_reading(prev)
+        return not _ENDS_SENT.search(text) and (_HAN_END.search(text) is not None or text[-1:] in "xX×*＊□-")
+    return False
+
+
+def fills_wrap(raw_line: str, wrap) -> bool:
+    """The line fills the width of a fixed-width cut to the last character (to the last column a Han character
+    can take): whatever it ends in, the paragraph went on (``…教育工会先进集体”。`` / ``现将2022年工会工作总结``)."""
+    k = wrap[1](raw_line)
+    return wrap[0] - (wrap[1] is _columns) <= k <= wrap[0]
+
+
+def continues_printed(prev: str, cur: str, wrap, in_run: bool = False) -> bool:
+    """Printed line ``cur`` (stripped) is the rest of printed line ``prev`` under a fixed-width cut ``wrap``: the
+    cut fell mid-sentence (``wrap_continues``), or, ``prev`` itself continuing a cut line (``in_run``: a page
+    can mix cut and uncut reports), ``prev`` fills the width to the last character and ``cur`` is no heading.
+    The splitter and ``chrome`` read such lines as one."""
+    if wrap_continues(prev, strip_pinyin(prev) if "(" in prev or "（" in prev else prev,
+                      strip_pinyin(cur) if "(" in cur or "（" in cur else cur, wrap):
+        return True
+    return in_run and fills_wrap(prev, wrap) and not is_heading_like(cur)
 
 
 def _short_heading(prev: str, cur: str) -> bool:
@@ -366,8 +446,10 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
     raw_prev = prev
     if "(" in prev or "（" in prev or "(" in cur or "（" in cur or "(" in nxt or "（" in nxt:
         prev, cur, nxt = strip_pinyin(prev), strip_pinyin(cur), strip_pinyin(nxt)
-    # (a) hyperlink keyword alone on a line, inside a sentence
+    # (a) hyperlink keyword alone on a line, inside a sentence (after a line that fills a fixed-width cut, a
+    # short line is the last words of the paragraph: ``…提高工会委员工作积极`` / ``性`` / ``为工会工作…``)
     if (len(cur) <= _KEYWORD_MAX and _KEYWORD.fullmatch(cur) and not is_heading_like(cur) and nxt
+            and not (wrap and fills_wrap(raw_prev, wrap))
             and not _ENDS_SENT.search(prev) and _HAN_END.search(prev)
             and (_CONT_START.match(nxt)
                  or (not is_heading_like(nxt) and _HAN_START.match(nxt)
@@ -377,12 +459,10 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
                           # a numbered item broken mid-phrase: ``2.组织…举办的`` / ``理财`` / ``知识竞赛，…``
                           or _dangling_end().search(prev))))):
         return _NO_JOIN if is_chrome_line(cur) else _KEYWORD_JOIN
-    # (b) a line a fixed-width PDF conversion cut mid-sentence (``wrap``: ``(width, measure)``, see ``_wrap``),
+    # (b) a line a fixed-width PDF conversion cut mid-sentence (``wrap``: ``(width, measure)``, see ``text_wrap``),
     # headings included: ``（二）依托街道劳动争议调解中心，完善…工作机制，及时`` / ``化解劳动纠纷。``
-    if wrap and wrap[0] - 3 <= wrap[1](raw_prev) <= wrap[0] and _WRAP_START.match(cur) and not is_heading_like(cur):
-        text = _without_end_reading(prev)
-        if not _ENDS_SENT.search(text) and _HAN_END.search(text):
-            return _NO_JOIN if is_chrome_line(cur) else _SENTENCE_JOIN
+    if wrap and wrap_continues(raw_prev, prev, cur, wrap):
+        return _NO_JOIN if is_chrome_line(cur) else _SENTENCE_JOIN
     # (c) a sentence broken across lines
     if _ENDS_SENT.search(prev) or is_heading_like(cur) or (len(cur) <= _MONTH_MAX and _MONTH.fullmatch(cur)):
         return _NO_JOIN
@@ -432,7 +512,7 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
     if memo is None:
         memo = {}
     if _WRAP_KEY not in memo:
-        memo[_WRAP_KEY] = _wrap(text)
+        memo[_WRAP_KEY] = text_wrap(text)
         memo[_SPACED_KEY] = _double_spaced(lines)
     wrap = memo[_WRAP_KEY]
     if memo[_SPACED_KEY]:
