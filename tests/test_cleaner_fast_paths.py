@@ -14,8 +14,8 @@ import regex
 
 from corpus_tools.cleaner import Cleaner
 from corpus_tools.cleaner import rules as R
-from corpus_tools.cleaner.chrome import (BoilerplateModel, inline_chrome_spans, is_chrome_line, normalise_line,
-                                         normalised_lines, text_chrome_matchers)
+from corpus_tools.cleaner.chrome import (BoilerplateModel, _edge_atoms, _edge_test, _prefilters, inline_chrome_spans,
+                                         is_chrome_line, normalise_line, normalised_lines, text_chrome_matchers)
 from corpus_tools.cleaner.edits import Change, Doc
 from corpus_tools.cleaner.lm import CharNgramLM
 from corpus_tools.cleaner.masks import _align, _copy_fills
@@ -131,6 +131,36 @@ def test_chrome_matchers_match_the_line_functions():
             assert is_chrome(line, s) == is_chrome(line) == is_chrome_line(line), line
             spans = inline_spans(line, s) if inline_spans is not None else []
             assert spans == inline_chrome_spans(line), line
+
+
+def test_line_patterns_by_end_characters_match_the_alternation():
+    # ``is_chrome_line`` tries a pattern only on the lines whose first and last characters it accepts (the others by
+    # their literals): same answers as the plain alternation of chrome_lines.txt, on the sample lines and on lines
+    # grown, cut and changed at either end
+    lp = _prefilters()[0]
+    plain = regex.compile("|".join(f"(?:{p})" for p in lp.pats), regex.V0)
+    rng = random.Random(6)
+    lines = sorted({x.strip() for x in _lines()} | {"65位用户关注", "第3期", "— 3 —", "首页 上一页 1 2 3 下一页 尾页", "附件1",
+                                                   "目  录", "一、总体要求\t3", "工会工作总结……………3", ""})
+    alphabet = sorted({ch for x in lines for ch in x} | set("0123456789\t…·.-|｜>》)）"))
+    for line in lines:
+        for _ in range(8):
+            s = line
+            for _ in range(rng.randint(0, 2)):
+                i = rng.choice([0, len(s), rng.randint(0, len(s))])
+                s = s[:i] + rng.choice(alphabet) + s[i + rng.randint(0, 1):]
+            assert lp.full_match_any(s) == bool(plain.fullmatch(s)), s
+
+
+def test_end_characters_of_a_pattern():
+    assert _edge_atoms(r"(?:上一页|下一页)\s*\d*", last=False) == ({"上", "下"}, False)
+    assert _edge_atoms(r"(?:上一页|下一页)\s*\d*", last=True) == ({"页", r"\s", r"\d"}, False)
+    assert _edge_atoms(r"[^\n]{2,60}?\.{4,}\s*\d{1,3}", last=True) == ({r"\d"}, False)
+    assert _edge_atoms(r"(?:END|\(完\))?(?=x)-*", last=False) == ({"E", r"\(", "-"}, True)
+    test = _edge_test(r"[^\n。，]{2,40}[（(]\s*\d{1,2}\s*篇\s*[)）]", last=True)
+    assert test(")") and test("）") and not test("。")
+    assert _edge_test(r".{0,40}(?:转载请注明).{0,60}", last=True) is None  # open: any last character
+    assert _edge_test(r"[^\n。，]{2,40}[（(]\s*\d{1,2}\s*篇\s*[)）]", last=False) is None
 
 
 def test_boilerplate_lines_match_is_boilerplate():

@@ -20,15 +20,9 @@ from corpus_tools.cleaner.pinyin import pinyin_spans, strip_pinyin, strip_pinyin
 __all__ = ["is_chrome_line", "inline_chrome_spans", "normalise_line", "BoilerplateModel", "is_heading_like"]
 
 _STRIP = " \t\r\u3000\u00a0\ufeff\u200b"
-_FULL_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ]")
+_FULL_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")  # (``re`` scans a text for a plain class faster than ``regex``)
 # full-width digits and Latin letters → ASCII (a ``str.translate`` table; the splitter reads lines with it too)
 _HALF_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
-
-
-@lru_cache(maxsize=1)
-def _line_re():
-    pats = load_lines("lexicon/cleaner/chrome_lines.txt")
-    return regex.compile("|".join(f"(?:{p})" for p in pats), regex.V0)
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +75,7 @@ def _as_plain(s: str) -> str:
 
 def _is_chrome_stripped(s: str) -> bool:
     """``is_chrome_line`` on a line already stripped of spaces and read by ``_as_plain``."""
-    if len(s) <= 400 and _line_re().fullmatch(s):
+    if len(s) <= 400 and _prefilters()[0].full_match_any(s):  # the alternation of chrome_lines.txt
         return True
     return bool(_spam_re().search(s)) and len(s) <= 200
 
@@ -434,50 +428,112 @@ def required_literals(pattern: str, ignorecase: bool = False, keep: int = 3):
         return None
 
 
-def _first_chars(pattern: str) -> frozenset | None:
-    """The characters a match of ``pattern`` can start with when every top-level branch starts with a required
-    literal (``(?:上一页|下一页)\\s*\\d*`` → {上, 下}; ``[共]\\s*\\d{0,4}`` → {共}); else ``None``."""
-    try:
-        out: set[str] = set()
-        for branch in _split_top(pattern):
-            if not branch:
-                return None
-            ch = branch[0]
-            if ch == "(":
-                j = _group_end(branch, 0)
-                inner = branch[1:j - 1]
-                body = inner[2:] if inner.startswith("?:") else None if inner.startswith("?") else inner
-                alts = [_pure_literal(a) for a in _split_top(body)] if body is not None else []
-                if not alts or not all(alts):
-                    return None
-                out.update(a[0] for a in alts)
-            elif ch == "[":
-                j = _class_end(branch, 0)
-                chars = _class_chars(branch[1:j - 1])
-                if not chars:
-                    return None
-                out.update(chars)
+# ---- first and last characters ---------------------------------------------------------------------------
+# A full match starts with the line's first character and ends with its last one, and most line patterns pin
+# one of the two down: ``第\s*\d{1,3}\s*期`` starts with 第, ``[^\n]{2,60}?\.{4,}\s*\d{1,3}`` ends with a digit,
+# ``[^\n。，]{2,40}[（(]…篇\s*[)）]`` with a bracket.  Such a pattern is tried only on the lines whose two end
+# characters it accepts; only the patterns open at both ends (``.{0,40}(?:转载请注明|…).{0,60}``) are left to
+# the required literals.
+
+# atoms that accept about any character of a line (no filter): these, a negated class, a property (``\p{Han}``)
+# and a class holding one of them
+_OPEN_ATOMS = (".", r"\S", r"\W", r"\D", r"\w")
+_OPEN_IN_CLASS = (r"\w", r"\W", r"\S", r"\D", r"\p", r"\P")
+
+
+def _atoms(branch: str) -> list[tuple[str, str | None, int]]:
+    """``(kind, text, min_repeat)`` of each atom of ``branch`` (no top-level ``|``): kind ``"char"`` for an atom
+    matching one character (its text: a literal, ``.``, ``\\d``, ``[…]`` …), ``"group"`` for a group (its text: the
+    body), ``"zero"`` for an assertion."""
+    out, i = [], 0
+    while i < len(branch):
+        ch = branch[i]
+        if ch == "(":
+            j = _group_end(branch, i)
+            inner = branch[i + 1:j - 1]
+            if inner.startswith(("?=", "?!", "?<=", "?<!")):
+                kind, text = "zero", None
+            elif inner.startswith("?:"):
+                kind, text = "group", inner[2:]
+            elif inner.startswith("?"):
+                raise _Unsupported(branch)  # inline flags, named or atomic groups …
             else:
-                lit, j = _literal_char(branch, 0)
-                if lit is None:
-                    return None
-                out.add(lit)
-            if j < len(branch) and (branch[j] in "*?" or branch.startswith(("{0", "{,"), j)):
-                return None  # the first element is optional
-        return frozenset(out)
+                kind, text = "group", inner
+        elif ch == "[":
+            j = _class_end(branch, i)
+            kind, text = "char", branch[i:j]
+        elif ch in "^$":
+            j, kind, text = i + 1, "zero", None
+        elif ch == "\\":
+            nxt = branch[i + 1]
+            if nxt in "pPN" and branch.startswith("{", i + 2):
+                j, kind = branch.index("}", i) + 1, "char"
+            elif nxt in "bBAZGmM":
+                j, kind = i + 2, "zero"
+            elif nxt in "dDsSwWtnrfv" or not (nxt.isascii() and nxt.isalnum()):
+                j, kind = i + 2, "char"
+            else:
+                raise _Unsupported(branch)  # \x.., \u...., back-references, \K …: not analysed
+            text = branch[i:j] if kind == "char" else None
+        elif ch in "*+?{}()|]":
+            raise _Unsupported(branch)
+        else:
+            j, kind, text = i + 1, "char", ch
+        qmin = 1
+        if j < len(branch) and branch[j] in "*+?{":
+            if branch[j] in "*?":
+                qmin, j = 0, j + 1
+            elif branch[j] == "+":
+                j += 1
+            else:
+                m = _QUANT.match(branch, j)
+                if not m or not (m.group(1) or m.group(3)):
+                    raise _Unsupported(branch)
+                qmin, j = int(m.group(1) or 0), m.end()
+            if j < len(branch) and branch[j] in "?+":
+                j += 1
+        out.append((kind, text, qmin))
+        i = j
+    return out
+
+
+def _edge_atoms(pattern: str, last: bool) -> tuple[set[str], bool]:
+    """The atoms one of which matches the first (``last=False``) or the last character of any non-empty match of
+    ``pattern``, and whether ``pattern`` can match the empty string: ``(?:上一页|下一页)\\s*\\d*`` →
+    ``({上, 下}, False)`` first, ``({页, \\s, \\d}, False)`` last."""
+    found, can_be_empty = set(), False
+    for branch in _split_top(pattern):
+        atoms = _atoms(branch)
+        empty = True
+        for kind, text, qmin in (reversed(atoms) if last else atoms):
+            if kind == "zero":
+                continue
+            chars, inner_empty = ({text}, False) if kind == "char" else _edge_atoms(text, last)
+            found |= chars
+            if qmin and not inner_empty:  # this atom always consumes: the atoms after it never come first
+                empty = False
+                break
+        can_be_empty = can_be_empty or empty
+    return found, can_be_empty
+
+
+def _edge_test(pattern: str, last: bool, flags: int = 0):
+    """A test a character passes when a full match of ``pattern`` can start (``last=False``) or end with it;
+    ``None`` when that is about any character (``.{0,40}…``, ``[^。]{1,20}…``) or the pattern is not understood."""
+    try:
+        atoms, _ = _edge_atoms(pattern, last)  # a line is never empty
     except (_Unsupported, ValueError, IndexError):
         return None
-
-
-def _anchored_literal(pattern: str) -> bool:
-    """True when every top-level branch starts with a required literal (a full match then fails at once on
-    most lines, so gating such a pattern line by line would cost more than it saves)."""
-    return _first_chars(pattern) is not None
+    if not atoms or any(a in _OPEN_ATOMS or a.startswith(("[^", r"\p", r"\P"))
+                        or (a.startswith("[") and any(x in a for x in _OPEN_IN_CLASS)) for a in atoms):
+        return None
+    return regex.compile("|".join(sorted(atoms)), flags).fullmatch
 
 
 class _Prefilter:
     """The patterns of one list file, with their required literals; ``for_text`` compiles the alternation of
-    the patterns that can match somewhere in a text (in file order, same flags)."""
+    the patterns that can match somewhere in a text (in file order, same flags), and, for a full match, ``edges``
+    that of the patterns that can match a line with its first and last characters."""
 
     def __init__(self, relpath: str, flags: int = 0, ignorecase: bool = False, full_match: bool = False):
         self.pats = load_lines(relpath)
@@ -485,15 +541,21 @@ class _Prefilter:
         # a global inline flag in one pattern would affect the others: then never drop patterns
         sound = not any(regex.search(r"\(\?[^:=!<>P]", p) for p in self.pats)
         self.lits = [required_literals(p, ignorecase) if sound else None for p in self.pats]
-        # patterns checked line by line (the others only per text): for a full match, those that do not
-        # start with a literal; for a search, all of them
+        # patterns checked line by line (the others only per text): for a full match, those without an edge
+        # test (below); for a search, all of them
         self.full_match = full_match
         # a quick necessary test per pattern: one of the first required sets of one of its branches occurs
         gate_lits = [sorted({x for b in lits for x in b[0]}, key=len, reverse=True) if lits else None
                      for lits in self.lits]
         self.gates = [regex.compile("|".join(regex.escape(x) for x in g), flags) if g else None
                       for g in gate_lits]
-        self.per_line = [not (full_match and _anchored_literal(p)) for p in self.pats]
+        # for a full match, the tests of a pattern's first and last characters when it pins one of them down
+        self._edge_tests: dict[int, tuple] = {}
+        for k, p in enumerate(self.pats):
+            tests = (_edge_test(p, False, flags), _edge_test(p, True, flags)) if full_match and sound else (None,)
+            if any(tests):
+                self._edge_tests[k] = tests
+        self.per_line = [k not in self._edge_tests for k in range(len(self.pats))]
         self._cache: dict[tuple, object] = {}
         # the gates found by the shared literal scan of each text (``_share_scan``): those of the patterns
         # gated per line, when their literals can be found exactly in raw lines by a case-sensitive scan
@@ -508,18 +570,13 @@ class _Prefilter:
                         if lits is None or (full_match and not self.per_line[k])]
         self._gated = [k for k, lits in enumerate(self.lits) if k not in self._always]
         self._always_key = tuple(self._always)
-        # for a full match, a pattern whose every branch starts with a literal is tried only on the lines that
-        # start with one of those characters (``第\s*\d{1,3}\s*期`` on lines starting with 第): one alternation
-        # per first character instead of every pattern on every line
-        firsts = {k: _first_chars(self.pats[k]) for k in self._always if full_match and not self.per_line[k]}
-        firsts = {k: f for k, f in firsts.items() if f is not None}
-        self._rest = [k for k in self._always if k not in firsts]
+        # the patterns with an edge test are tried only on the lines whose end characters they accept
+        # (``第\s*\d{1,3}\s*期`` on lines starting with 第): one alternation per pair of end characters instead of
+        # every pattern on every line
+        self._rest = [k for k in self._always if k not in self._edge_tests]
         self._rest_key = tuple(self._rest)
-        by_char: dict[str, list[int]] = defaultdict(list)
-        for k, chars in firsts.items():
-            for ch in chars:
-                by_char[ch].append(k)
-        self._first_keys = {ch: tuple(sorted(ks)) for ch, ks in by_char.items()}
+        self._ends: tuple[dict, dict] = ({}, {})  # a character -> the edge patterns accepting it first / last
+        self._pairs: dict[str, object] = {}  # first + last character of a line -> their alternation
 
     def _compiled(self, keep: tuple):
         rx = self._cache.get(keep, False)
@@ -555,10 +612,10 @@ class _Prefilter:
                 extra = [k for k, g in gates if g(line)]
                 return compiled(tuple(sorted(always + extra))) if extra else full
         if not scanned:
-            return _TextGate(full, {} if not maybe else None, None, at)
+            return _TextGate(full, {} if not maybe else None, False, at)
         # the lines holding a gate literal, by the offset of the raw line (a literal holds no newline or _STRIP
         # character, so the literals in a stripped line are those in the raw line); the patterns tried by first
-        # character are left to ``first``
+        # and last characters are left to ``edges``
         rest = self._rest
         base = compiled(self._rest_key)
         found: dict[int, set] = {}
@@ -568,24 +625,52 @@ class _Prefilter:
         for start, pats in found.items():
             extra = [k for k in maybe if k in pats]
             by_line[start] = compiled(tuple(sorted(rest + extra))) if extra else base
-        return _TextGate(base, by_line, self._first_keys or None, at)
+        return _TextGate(base, by_line, bool(self._edge_tests), at)
 
-    def first(self, ch: str):
-        """The alternation of the patterns whose full match can start with ``ch`` (``None`` when there are none):
-        ``第`` → ``第\\s*\\d{1,4}\\s*(?:页|頁)…`` and ``第\\s*\\d{1,3}\\s*期``."""
-        keys = self._first_keys.get(ch)
-        return self._compiled(keys) if keys else None
+    def edges(self, s: str):
+        """The alternation of the patterns with an edge test whose full match can start with ``s[0]`` and end with
+        ``s[-1]`` (``None`` when there are none): for ``第3期``, ``第\\s*\\d{1,3}\\s*期`` but not
+        ``第\\s*\\d{1,4}\\s*(?:页|頁)…``."""
+        key = s[0] + s[-1]
+        rx = self._pairs.get(key, False)
+        if rx is False:
+            keys = tuple(sorted(self._accepting(s[0], 0) & self._accepting(s[-1], 1)))
+            rx = self._compiled(keys) if keys else None
+            if len(self._pairs) < 1 << 16:
+                self._pairs[key] = rx
+        return rx
+
+    def _accepting(self, ch: str, end: int) -> frozenset:
+        """The patterns with an edge test whose full match can have ``ch`` at that end (0: first, 1: last)."""
+        known = self._ends[end]
+        keys = known.get(ch)
+        if keys is None:
+            keys = known[ch] = frozenset(k for k, tests in self._edge_tests.items()
+                                         if tests[end] is None or tests[end](ch))
+        return keys
+
+    def full_match_any(self, s: str) -> bool:
+        """Whether one of the patterns matches all of ``s``, trying only those that can: the edge patterns that
+        accept its end characters, the others when their gate occurs in it."""
+        if not s:
+            return self._compiled(tuple(range(len(self.pats)))).fullmatch(s) is not None
+        rx = self.edges(s)
+        if rx is not None and rx.fullmatch(s):
+            return True
+        extra = [k for k in self._gated if self.gates[k].search(s)]
+        rx = self._compiled(tuple(sorted(self._rest + extra)) if extra else self._rest_key)
+        return rx is not None and rx.fullmatch(s) is not None
 
 
 class _TextGate:
     """The alternations to try on a line of one text: ``by_line.get(start, base)`` for the raw line at offset
-    ``start`` (``by_line`` is ``None`` when not known) and, when ``firsts`` is not ``None``, the prefilter's
-    ``first(line[0])`` too; ``at(line)`` alone for any line of the text."""
+    ``start`` (``by_line`` is ``None`` when not known) and, when ``edges`` is true, the prefilter's
+    ``edges(line)`` too; ``at(line)`` alone for any line of the text."""
 
-    __slots__ = ("base", "by_line", "firsts", "at")
+    __slots__ = ("base", "by_line", "edges", "at")
 
-    def __init__(self, base, by_line: dict | None, firsts: dict | None, at):
-        self.base, self.by_line, self.firsts, self.at = base, by_line, firsts, at
+    def __init__(self, base, by_line: dict | None, edges: bool, at):
+        self.base, self.by_line, self.edges, self.at = base, by_line, edges, at
 
 
 def _share_scan(prefilters) -> re.Pattern | None:
@@ -636,17 +721,20 @@ def text_chrome_matchers(text: str):
     occ = _scan(text)
     lines, spam, inline = lp.for_text(text, occ), sp.for_text(text, occ), ip.for_text(text, occ)
     line_base, line_by, line_at = lines.base, lines.by_line, lines.at
-    line_first = lp.first if lines.firsts is not None else None
+    line_edges = lp.edges if lines.edges else None
     spam_base, spam_by, spam_at = spam.base, spam.by_line, spam.at
     inline_base, inline_by, inline_at = inline.base, inline.by_line, inline.at
 
     wide = _FULL_ALNUM.search(text) is not None
+    # pinyin annotations (醫(yī)院): a line has some only when the text has (so a line of a text without them
+    # reads as it is); they can hide an inline pattern's literals (小(xiǎo)編(biān)): no prefilter then
+    reads = ("(" in text or "（" in text) and bool(pinyin_spans(text))
 
     def is_chrome(line: str, start: int | None = None) -> bool:
         s = line.strip(_STRIP)
         if not s:
             return False
-        if "(" in s or "（" in s or (wide and _FULL_ALNUM.search(s)):
+        if (reads and ("(" in s or "（" in s)) or (wide and _FULL_ALNUM.search(s)):
             plain = _as_plain(s)
             if plain != s:
                 return _is_chrome_stripped(plain)  # read through pinyin or full width: the full patterns
@@ -656,7 +744,7 @@ def text_chrome_matchers(text: str):
                 rx = line_by.get(start, line_base)
                 if rx is not None and rx.fullmatch(s):
                     return True
-                rx = line_first(s[0]) if line_first is not None else None
+                rx = line_edges(s) if line_edges is not None else None
             else:
                 rx = line_at(s)
             if rx is not None and rx.fullmatch(s):
@@ -672,7 +760,5 @@ def text_chrome_matchers(text: str):
         rx = inline_by.get(start, inline_base) if start is not None and inline_by is not None else inline_at(line)
         return [m.span() for m in rx.finditer(line)] if rx is not None else []
 
-    # a page with pinyin annotations can hide an inline pattern's literals (小(xiǎo)編(biān)): no prefilter then
-    reads = ("(" in text or "（" in text) and bool(pinyin_spans(text))
     never = inline_base is None and inline_by is not None and not inline_by and not reads
     return is_chrome, None if never else inline_spans
