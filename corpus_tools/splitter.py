@@ -525,10 +525,14 @@ def split_page(page_text: str, min_han: int = 80) -> list[SplitReport]:
         # a site header that is no furniture we know (``豆云文档 - 在线文档分享平台  搜索文档  上传``) may stand above
         # the title line: short lines that are no prose do not hide a title line below them
         last = _title_after_header(seg, k)
+        if last < 0 and not title:
+            last = _title_after_preamble(seg, k, min_han)
         if last >= 0:
             title = seg[last].text.strip().rstrip("。.")
             k = last + 1
-            while k < len(seg) and seg[k].kind in ("blank", "chrome"):
+            while k < len(seg) and seg[k].kind in ("blank", "chrome", "title"):
+                if seg[k].kind == "title":  # a post's title above the report's own: the report's wins
+                    title = seg[k].text.strip().rstrip("。.")
                 k += 1
         # a title continuation such as "暨2011年工会工作思路"
         if k < len(seg) and seg[k].kind == "text" and regex.match(r"^(?:暨|及|和|与)\S{2,30}$",
@@ -583,6 +587,26 @@ def _title_after_header(seg: list[_Line], k: int, window: int = 4) -> int:
         elif ln.kind not in ("blank", "chrome"):
             break
     return last
+
+
+def _title_after_preamble(seg: list[_Line], k: int, min_han: int, window: int = 12) -> int:
+    """Index of a title line that follows a short preamble of the page at ``k`` (an article's own headline, a notes
+    app's page title and properties, ``收费站工会这一年：…，写得太实在了！`` above ``××收费站工会2022年工作总结``), or -1:
+    within ``window`` lines, with fewer than half ``min_han`` Han characters of text before it and furniture
+    right above it (a title-like line inside a sentence, ``…工会的上`` / ``半年工作总结`` / ``可以着手…``, is none)."""
+    han = 0
+    above = None
+    for i in range(k, min(len(seg), k + window)):
+        ln = seg[i]
+        if ln.kind == "title":
+            return i if above is not None and above.kind != "text" else -1
+        if ln.kind == "text":
+            han += ln.han
+            if 2 * han >= min_han:
+                return -1
+        if ln.kind != "blank":
+            above = ln
+    return -1
 
 
 def _is_site_intro(line: _Line, intro) -> bool:
