@@ -112,7 +112,8 @@ def _unit_pattern() -> tuple["regex.Pattern", "regex.Pattern"]:
     alt = "|".join(regex.escape(u) for u in units)
     joiner = r"(?:[、,，.．～~至到\-—－]|[ \t])"
     arabic = regex.compile(rf"\d{{1,3}}(?:{joiner}\d{{1,3}})*[ \t]*(?:{alt})")
-    chinese = regex.compile(rf"[{_CN_NUM}]{{1,3}}(?:{joiner}?[{_CN_NUM}]{{1,3}})*(?:{alt})")
+    # (``二、五年来的主要体会`` is a heading: 年来 / 年以来 is "over the years", no quantity)
+    chinese = regex.compile(rf"[{_CN_NUM}]{{1,3}}(?:{joiner}?[{_CN_NUM}]{{1,3}})*(?:{alt})(?!来|以来|來|以來)")
     return arabic, chinese
 
 

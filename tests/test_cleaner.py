@@ -692,3 +692,26 @@ def test_chrome_broken_by_a_fixed_width_cut_is_removed_whole():
     text = "\n".join(cut + [blurb[:40], blurb[40:]] + cut)
     out = clean(text).text
     assert "小编" not in out and "有所帮助" not in out and out.count("完成各项工作任务") == 8
+
+
+def test_an_en_dash_inside_a_word_is_an_evasion_hyphen_but_a_range_stays():
+    # a dump that wrote the hyphen as &#8211; gives 民–主; a year range keeps its dash
+    assert clean("以职代会为载体，推进民–主管理。").text == "以职代会为载体，推进民主管理。"
+    assert clean("2010–2015年，工会共召开职代会6次。").text == "2010–2015年，工会共召开职代会6次。"
+
+
+def test_kangxi_radical_look_alikes_become_the_characters():
+    # a PDF font extracted 工/大 as the Kangxi radicals ⼯ (U+2F2F) and ⼤ (U+2F24)
+    assert clean("对职⼯互助保障金、⼤型文体活动经费开展专项审查。").text == "对职工互助保障金、大型文体活动经费开展专项审查。"
+
+
+def test_blog_and_headline_news_furniture_is_chrome():
+    for line in ["2014-12-30 16:42:10|  分类： 工作总结 |  标签：工会  述职报告", "下载LOFTER 我的照片书  |",
+                 "喜欢 推荐 转载", "县局工会2013年工作总结 2013-12-30 16:10:21", "登录后，您可以在此留下足迹。",
+                 "<< 县局工会“两节”慰问情况汇报 | 2015年职代会提案征集通知 >>", "原创2023-01-05 10:21·交通工会小编",
+                 "图片来源于网络，侵删", "原标题：××高速公路管理处××收费站工会2022年工作总结", "第2页 / 共5页",
+                 "Created: July 12, 2019 4:35 PM", "![微信图片_2019.jpg](https://example.com/a.jpg)"]:
+        assert is_chrome_line(line), line
+    for line in ["来源于职工的合理化建议共56条，采纳19条。", "原标题为《关于加强职工之家建设的意见》的文件已下发。",
+                 "2014年12月30日", "作者：张三"]:
+        assert not is_chrome_line(line), line

@@ -296,3 +296,14 @@ def test_parser_is_a_transformer():
     trees = p.transform(["一、非常非常非常长的一个标题没有标点符号结尾呢", ""])
     assert len(trees[0].headings[0].heading) <= 10
     assert len(trees[1].sections) == 1
+
+
+def test_years_since_after_a_top_number_is_a_heading_not_a_quantity():
+    # 二、五年来的主要体会: 五年来 is "over five years"; 一、二月 (January and February) is still no heading
+    from corpus_tools.sections import parse
+
+    text = ("一、过去五年的工作回顾\n五年来，我们做了很多工作。\n二、五年来的主要体会\n回顾五年来的工作，我们深刻体会到：一是必须坚持党的领导。\n"
+            "三、今后五年的主要任务\n今后五年，工会要全面贯彻。")
+    assert [(s.level, s.number) for s in parse(text).sections if s.level] == [(1, "一"), (1, "二"), (1, "三")]
+    months = "一、工作安排\n一、二月份组织职工春游，三月份开展三八节活动。\n二、保障措施\n加强领导。"
+    assert [s.number for s in parse(months).sections if s.level == 1] == ["一", "二"]

@@ -336,3 +336,17 @@ def test_a_contents_line_is_no_separator_and_a_form_feed_line_is_blank():
     rs = split_page(page, min_han=40)
     assert [r.title for r in rs] == ["", "××分公司工会经费审查委员会工作报告"]
     assert rs[0].raw_text.startswith("现在，我代表")
+
+
+def test_the_report_title_below_a_headline_and_a_byline_heads_the_report():
+    # a headline-news page: the article's own headline and byline stand above the report's title line
+    body = "2022年，站工会在管理处工会和站党支部的坚强领导下，团结带领全站职工攻坚克难，较好地完成了全年各项工作任务。" * 3
+    page = ("今日头条\n登录\n收费站工会这一年：2022年工作总结+2023年工作计划，写得太实在了！\n原创2023-01-05 10:21·交通工会小编\n"
+            "原标题：××高速公路管理处××收费站工会2022年工作总结\n来源：××交通工会\n[图片]\n××收费站工会2022年工作总结\n" + body)
+    reps = split_page(page)
+    assert [r.title for r in reps] == ["××收费站工会2022年工作总结"]
+    assert reps[0].raw_text.startswith("2022年，站工会")
+    # a blog post's title, then the report's own title: the report's wins
+    blog = ("李××的博客\n日志\n县局工会主席述职报告及明年工作要点（留底）\n2014-12-30 16:42:10|  分类： 工作总结 |\n"
+            "××县烟草专卖局（分公司）工会主席2014年度述职报告\n" + body)
+    assert [r.title for r in split_page(blog)] == ["××县烟草专卖局（分公司）工会主席2014年度述职报告"]

@@ -666,7 +666,8 @@ def width(text: str) -> list[Change]:
     """Full-width digits, Latin letters and ``％`` become half-width, as in edited Chinese text (the
     punctuation marks ``，。：（）`` stay full-width; ``punctuation`` handles them).
 
-    ``发放慰问金２８．６万元，组建率达１００％`` → ``发放慰问金28.6万元，组建率达100%``; ``卡拉ＯＫ`` → ``卡拉OK``.
+    ``发放慰问金２８．６万元，组建率达１００％`` → ``发放慰问金28.6万元，组建率达100%``; ``卡拉ＯＫ`` → ``卡拉OK``;
+    ``职⼯⼤会`` (Kangxi radicals) → ``职工大会``.
     """
     out = [Change(m.start(), m.end(), unicodedata.normalize("NFKC", m.group())) for m in _WIDE_ALNUM.finditer(text)]
     if "．" in text:  # a list number's full stop: ``１．每年召开一次职工大会`` → ``1.每年召开一次职工大会``
@@ -674,8 +675,13 @@ def width(text: str) -> list[Change]:
         out += [Change(m.start(), m.end(), ".") for m in _WIDE_DECIMAL.finditer(text)]
     if "〇" in text or "○" in text:  # an OCR'd or mistyped zero inside an Arabic number: ``2〇15年``, ``1〇0%``
         out += [Change(m.start(), m.end(), "0" * len(m.group())) for m in _ZERO_IN_DIGITS.finditer(text)]
+    # a PDF font that maps characters to their Kangxi-radical look-alikes: ``⼯会`` (U+2F2F) → ``工会``
+    out += [Change(m.start(), m.end(), unicodedata.normalize("NFKC", m.group())) for m in _RADICAL.finditer(text)]
     out.sort(key=lambda c: c.start)
     return out
+
+
+_RADICAL = re.compile("[\u2f00-\u2fd5\u2e9f\u2ef3]")
 
 
 # 4 (pinyin, t2s) ----------------------------------------------------------------------------------------
@@ -884,8 +890,10 @@ def _punct_pairs(text: str) -> list[Change]:
 
 
 # 6 ------------------------------------------------------------------------------------------------------
-_HYPHEN_RUN = regex.compile(r"\p{Han}{0,3}\p{Han}(?:[-－‐‑][\p{Han}])+\p{Han}{0,3}")
-_HYPHEN_POS = re.compile(r"[-－‐‑]")
+# (an en dash too: a page that wrote the hyphen as ``&#8211;`` gives ``民–主``)
+_HYPHENS = "-－‐‑–"
+_HYPHEN_RUN = regex.compile(rf"\p{{Han}}{{0,3}}\p{{Han}}(?:[{_HYPHENS}][\p{{Han}}])+\p{{Han}}{{0,3}}")
+_HYPHEN_POS = re.compile(rf"[{_HYPHENS}]")
 
 
 @lru_cache(maxsize=1)
@@ -927,14 +935,14 @@ def hyphen(text: str) -> list[Change]:
 
     The hyphen goes only when some known word (jieba dictionary + ``known_words.txt``) spans it.
     """
-    if "-" not in text and "－" not in text and "‐" not in text and "‑" not in text:
+    if not any(h in text for h in _HYPHENS):
         return []
     out = []
     for m in _hyphen_runs(text):
         seg = m.group()
         chars, hpos = [], []  # joined characters; original offsets of hyphens by joined index
         for k, ch in enumerate(seg):
-            if ch in "-－‐‑":
+            if ch in _HYPHENS:
                 hpos.append((len(chars), m.start() + k))
             else:
                 chars.append(ch)
