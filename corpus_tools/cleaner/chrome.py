@@ -327,6 +327,25 @@ def _pure_literal(p: str) -> str | None:
     return "".join(out)
 
 
+
+def _quantifier(p: str, j: int) -> tuple[int, int]:
+    """``(fewest repeats, end)`` of the quantifier at ``p[j]`` (``*``, ``+``, ``?``, ``{m,n}``, lazy or possessive),
+    ``(1, j)`` when there is none."""
+    if j >= len(p) or p[j] not in "*+?{":
+        return 1, j
+    if p[j] in "*?":
+        qmin, j = 0, j + 1
+    elif p[j] == "+":
+        qmin, j = 1, j + 1
+    else:
+        m = _QUANT.match(p, j)
+        if not m or not (m.group(1) or m.group(3)):
+            raise _Unsupported(p)
+        qmin, j = int(m.group(1) or 0), m.end()
+    if j < len(p) and p[j] in "?+":
+        j += 1
+    return qmin, j
+
 def _branch_factors(p: str) -> list[frozenset]:
     """Required literal sets of one branch (no top-level ``|``): a match contains one string of each set."""
     factors: list[frozenset] = []
@@ -370,20 +389,8 @@ def _branch_factors(p: str) -> list[frozenset]:
                 lits = frozenset(chars)  # ``[-/.]``: one of these characters
         else:
             lit, j = _literal_char(p, i)
-        qmin, quantified = 1, False
-        if j < len(p) and p[j] in "*+?{":
-            quantified = True
-            if p[j] in "*?":
-                qmin, j = 0, j + 1
-            elif p[j] == "+":
-                j += 1
-            else:
-                m = _QUANT.match(p, j)
-                if not m or not (m.group(1) or m.group(3)):
-                    raise _Unsupported(p)
-                qmin, j = int(m.group(1) or 0), m.end()
-            if j < len(p) and p[j] in "?+":
-                j += 1
+        quantified = j < len(p) and p[j] in "*+?{"
+        qmin, j = _quantifier(p, j)
         if lit is not None and not quantified:
             run.append(lit)
         else:
@@ -479,19 +486,7 @@ def _atoms(branch: str) -> list[tuple[str, str | None, int]]:
             raise _Unsupported(branch)
         else:
             j, kind, text = i + 1, "char", ch
-        qmin = 1
-        if j < len(branch) and branch[j] in "*+?{":
-            if branch[j] in "*?":
-                qmin, j = 0, j + 1
-            elif branch[j] == "+":
-                j += 1
-            else:
-                m = _QUANT.match(branch, j)
-                if not m or not (m.group(1) or m.group(3)):
-                    raise _Unsupported(branch)
-                qmin, j = int(m.group(1) or 0), m.end()
-            if j < len(branch) and branch[j] in "?+":
-                j += 1
+        qmin, j = _quantifier(branch, j)
         out.append((kind, text, qmin))
         i = j
     return out
