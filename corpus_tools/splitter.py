@@ -30,8 +30,8 @@ import regex
 from ._data import load_lines, load_patterns, opencc_converter
 from .cleaner.chrome import _HALF_ALNUM, is_chrome_line
 from .cleaner.pinyin import strip_pinyin, strip_pinyin_map
-from .cleaner.rules import (LOST_BREAKS_MIN, continues_printed, lost_break_spans, strip_markdown, teaser,
-                            text_wrap, wrap_continues)
+from .cleaner.rules import (_SENT_END, LOST_BREAKS_MIN, continues_printed, lost_break_spans, strip_markdown,
+                            teaser, text_wrap)
 
 __all__ = ["SplitReport", "split_page", "report_id"]
 
@@ -43,7 +43,6 @@ _HEADING = regex.compile(
 )
 _HEADING_ONE = regex.compile(r"^\s*(?:一\s*[、.．,，]|[（(]一[）)]|1\s*[、.．](?![0-9])|[（(]1[）)]|①|⑴|㈠)")
 _SENTENCE_PUNCT = regex.compile(r"[。，,；;！!？?：:]")
-_SENTENCE_END = regex.compile(r"[。！!？?][”’」』]?$")
 
 
 @dataclass
@@ -195,8 +194,8 @@ def _classify(page: str) -> list[_Line]:
             if prev.kind == "text":
                 wrapped = continues_printed(printed, stripped, wrap, "\n" in prev.text)
             else:
-                wrapped = ("\n" not in prev.text and _SENTENCE_END.search(stripped) is not None
-                           and wrap_continues(printed, strip_pinyin(printed), stripped, wrap))
+                wrapped = ("\n" not in prev.text and _SENT_END.search(stripped) is not None
+                           and continues_printed(printed, stripped, wrap))
         # Matching text: the whole short line, or the first 150 characters of a paragraph (openings, formulas).
         # (pinyin after every character can make a raw line five times longer than what it says)
         reads = "(" in stripped or "（" in stripped
@@ -225,7 +224,7 @@ def _classify(page: str) -> list[_Line]:
                         ln.rest_start = ln.start + idx
         elif is_chrome_line(stripped) or (ln.norm != stripped and is_chrome_line(ln.norm)):
             ln.kind = "chrome"
-        elif wrapped and not (_SENTENCE_END.search(printed) is None and _SENTENCE_END.search(stripped) is None
+        elif wrapped and not (_SENT_END.search(printed) is None and _SENT_END.search(stripped) is None
                               and _looks_like_title(ln.norm)):
             # one logical line: the offsets span both printed lines, the matching text reads them as one
             # (kind of the first: text or chrome).  A title after a line cut mid-sentence stays a title: a

@@ -327,7 +327,6 @@ def _pure_literal(p: str) -> str | None:
     return "".join(out)
 
 
-
 def _quantifier(p: str, j: int) -> tuple[int, int]:
     """``(fewest repeats, end)`` of the quantifier at ``p[j]`` (``*``, ``+``, ``?``, ``{m,n}``, lazy or possessive),
     ``(1, j)`` when there is none."""
@@ -345,6 +344,7 @@ def _quantifier(p: str, j: int) -> tuple[int, int]:
     if j < len(p) and p[j] in "?+":
         j += 1
     return qmin, j
+
 
 def _branch_factors(p: str) -> list[frozenset]:
     """Required literal sets of one branch (no top-level ``|``): a match contains one string of each set."""

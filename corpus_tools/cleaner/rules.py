@@ -656,7 +656,9 @@ def blank_lines(text: str) -> list[Change]:
 
 
 # width --------------------------------------------------------------------------------------------------
-_WIDE_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ％]+(?:．[０-９]+)?")
+# full-width digits, letters and ％, and the Kangxi-radical look-alikes a PDF font can map characters to
+# (``⼯会``, U+2F2F): NFKC gives the plain forms of both
+_WIDE_ALNUM = regex.compile(r"[０-９Ａ-Ｚａ-ｚ％\u2f00-\u2fd5\u2e9f\u2ef3]+(?:．[０-９]+)?")
 _WIDE_DECIMAL = regex.compile(r"(?<=[0-9])．(?=[0-9])")  # ``18．6亿元`` (half-width digits, a full-width point)
 _ZERO_IN_DIGITS = regex.compile(r"(?<=[0-9])[〇○]+(?=[0-9%％])")
 _WIDE_LIST_STOP = regex.compile(r"(?m)(?<=^[ \t\u3000]*[0-9０-９]{1,3})．(?![0-9０-９])")
@@ -675,13 +677,8 @@ def width(text: str) -> list[Change]:
         out += [Change(m.start(), m.end(), ".") for m in _WIDE_DECIMAL.finditer(text)]
     if "〇" in text or "○" in text:  # an OCR'd or mistyped zero inside an Arabic number: ``2〇15年``, ``1〇0%``
         out += [Change(m.start(), m.end(), "0" * len(m.group())) for m in _ZERO_IN_DIGITS.finditer(text)]
-    # a PDF font that maps characters to their Kangxi-radical look-alikes: ``⼯会`` (U+2F2F) → ``工会``
-    out += [Change(m.start(), m.end(), unicodedata.normalize("NFKC", m.group())) for m in _RADICAL.finditer(text)]
     out.sort(key=lambda c: c.start)
     return out
-
-
-_RADICAL = re.compile("[\u2f00-\u2fd5\u2e9f\u2ef3]")
 
 
 # 4 (pinyin, t2s) ----------------------------------------------------------------------------------------
