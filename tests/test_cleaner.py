@@ -715,3 +715,16 @@ def test_blog_and_headline_news_furniture_is_chrome():
     for line in ["来源于职工的合理化建议共56条，采纳19条。", "原标题为《关于加强职工之家建设的意见》的文件已下发。",
                  "2014年12月30日", "作者：张三"]:
         assert not is_chrome_line(line), line
+
+
+def test_fixed_width_cut_that_pushes_a_mark_to_the_next_line_is_joined():
+    # a cut at 40 characters puts the decimal point of 4611.8 and the comma after 量化 at the start of a line;
+    # no line of prose starts with such a mark, so the line goes on with the one above
+    body = "医院工会关注弱势群体,把关爱困难职工和社会公益事业作为工会的大事来抓,积极构建帮困救助体系,做好困难职工的送温暖工作。" * 3
+    cut = [body[i:i + 40] for i in range(0, len(body), 40)]
+    lines = ["公司工会经费总收入4826.3万元，其中拨缴经费3902.5万元；总支出4611",
+             ".8万元，其中职工活动支出2156.4万元。工会鼓励献计献策，把工作规范化、量化",
+             "，年终做好优秀工会小组长评选。"]
+    assert len(lines[0]) == len(lines[1]) == 40
+    out = clean("\n".join(cut + [""] + lines)).text
+    assert out.endswith("\n" + "".join(lines))

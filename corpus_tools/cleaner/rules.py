@@ -298,8 +298,9 @@ _LATIN1 = re.compile(r"[\x00-\xff]")
 _SENT_MARK = regex.compile(r"[。！？!?；;]")
 # a line a fixed-width cut opened inside or just before a reading: ``…醫院工會的維權`` / ``(quán)能力``, ``…機(`` / ``jī)制``
 _READING_REST = regex.compile(r"[(（]?[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}[)）]")
-# (a placeholder or mask may open the line: ``…慰问了老劳动模范xx`` / ``x同志``, ``民-`` / ``-主``)
-_WRAP_START = regex.compile(r"[\p{Han}\d０-９“”\"《xX×*＊□]|-(?=\p{Han})")
+# (a placeholder or mask may open the line: ``…慰问了老劳动模范xx`` / ``x同志``, ``民-`` / ``-主``; so may a mark
+# no line starts with, which the cut pushed past the width: ``…规范化，量化`` / ``.年终做好…``)
+_WRAP_START = regex.compile(r"[\p{Han}\d０-９“”\"《xX×*＊□、，,。．.；;：:）)」』！!？?%％]|-(?=\p{Han})")
 
 _NO_JOIN, _KEYWORD_JOIN, _SENTENCE_JOIN = 0, 1, 2
 _WRAP_KEY = ("wrap",)  # where rejoin_lines keeps the text's wrap (``text_wrap``) in its memo
