@@ -156,6 +156,11 @@ def _page_transforms():
         "no_blank_lines": (lambda t: regex.sub(r"\n\s*\n", "\n", t).encode("utf-8"), ".txt"),
         # a PDF-style export that cut every line at 40 characters, mid-word, headings and pinyin included
         "fixed_width_40": (lambda t: _cut_every_line(t, 40).encode("utf-8"), ".txt"),
+        # at 50 a heading run on after a line's last sentence ends a line that is itself the rest of a cut one
+        # (``…遵守劳动纪律、劳动法规等情况进行监督。四`` / ``、狠抓工会的活动,…的凝聚力`` / ``为了不断创新…``)
+        "fixed_width_50": (lambda t: _cut_every_line(t, 50).encode("utf-8"), ".txt"),
+        # at 60 the cut puts a half-width full stop at the start of a line (``…规范化,量化`` / ``.年终做好…``)
+        "fixed_width_60": (lambda t: _cut_every_line(t, 60).encode("utf-8"), ".txt"),
     }
 
 

@@ -302,7 +302,9 @@ _READING_REST = regex.compile(r"[(（]?[a-zāáǎàēéěèīíǐìōóǒòūú�
 # no line starts with, which the cut pushed past the width: ``…规范化，量化`` / ``.年终做好…``)
 _WRAP_START = regex.compile(r"[\p{Han}\d０-９“”\"《xX×*＊□、，,。．.；;：:）)」』！!？?%％]|-(?=\p{Han})")
 
-_NO_JOIN, _KEYWORD_JOIN, _SENTENCE_JOIN = 0, 1, 2
+# _WEAK_JOIN: a sentence join on the evidence of ``prev``'s own words (rule (c) "medium"), which must hold for the whole
+# line ``prev`` ends when ``prev`` is itself a continuation
+_NO_JOIN, _KEYWORD_JOIN, _SENTENCE_JOIN, _WEAK_JOIN = 0, 1, 2, 3
 _WRAP_KEY = ("wrap",)  # where rejoin_lines keeps the text's wrap (``text_wrap``) in its memo
 _SPACED_KEY = ("spaced",)  # … and whether the text is double-spaced (``_double_spaced``)
 
@@ -440,7 +442,8 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
     """How line ``cur`` joins its neighbours (stripped lines; ``nxt`` is ``""`` after the last line).
 
     ``_KEYWORD_JOIN``: ``…优秀论文、优秀`` / ``教案`` / ``、课题研究等…`` become one line; ``_SENTENCE_JOIN``: ``cur``
-    continues ``prev`` (``…,(2月`` / ``27日怀柔)``); else ``_NO_JOIN``.  The join tests are pure, so the
+    continues ``prev`` (``…,(2月`` / ``27日怀柔)``); ``_WEAK_JOIN``: the same on ``prev``'s own words, which
+    ``rejoin_lines`` checks on the whole line when ``prev`` is itself a continuation; else ``_NO_JOIN``.  The join tests are pure, so the
     (costlier) chrome test runs only when a join would happen; a chrome line is never joined.  Lines are read
     without their pinyin annotations (``…審(shěn)批(pī)困(kùn)難(nán)`` ends in a Han character); a fixed-width
     cut is measured on the line as printed."""
@@ -474,8 +477,15 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
               and (_SENT_PUNCT.search(cur) or len(cur) <= 4)
               and _HAN_DIGIT_START.match(cur))
     if (strong or medium) and not is_chrome_line(cur):
-        return _SENTENCE_JOIN
+        return _SENTENCE_JOIN if strong else _WEAK_JOIN
     return _NO_JOIN
+
+
+def _weak_join_holds(logical_prev: str, cur: str) -> bool:
+    """A weak join (``_WEAK_JOIN``) of ``cur`` holds for the whole line ``logical_prev`` that ``prev`` ends, when
+    ``prev`` is itself the rest of a broken line: ``…进行监督。四`` / ``、狠抓工会的活动,不断增强工会的凝聚力`` is a heading run on at the end
+    of a line, and ``为了不断创新…`` below it starts its body."""
+    return not _head_section(logical_prev) and not _short_heading(logical_prev, cur)
 
 
 def _double_spaced(lines) -> bool:
@@ -521,7 +531,10 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
         lines = [ln for k, ln in enumerate(lines)
                  if ln[3] or k == 0 or k + 1 == len(lines) or not lines[k - 1][3] or not lines[k + 1][3]]
         n = len(lines)
+    run_start = 0  # first line of the logical line that line i-1 ends
     for i in range(1, n):
+        if (i - 2) not in joined_after:
+            run_start = i - 1
         prev, cur = lines[i - 1][3], lines[i][3]
         if not prev or not cur or (i - 1) in joined_after:
             continue
@@ -533,7 +546,8 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
         if kind == _KEYWORD_JOIN:
             joined_after.add(i - 1)
             joined_after.add(i)
-        elif kind == _SENTENCE_JOIN:
+        elif kind == _SENTENCE_JOIN or (kind == _WEAK_JOIN and (
+                run_start == i - 1 or _weak_join_holds("".join(ln[3] for ln in lines[run_start:i]), cur))):
             joined_after.add(i - 1)
     for i in sorted(joined_after):
         s, e, e_nl, _ = lines[i]
