@@ -728,3 +728,16 @@ def test_fixed_width_cut_that_pushes_a_mark_to_the_next_line_is_joined():
     assert len(lines[0]) == len(lines[1]) == 40
     out = clean("\n".join(cut + [""] + lines)).text
     assert out.endswith("\n" + "".join(lines))
+
+
+def test_typo_mends_a_misspelling_whose_wrong_form_is_no_word_but_not_a_real_word_next_to_it():
+    # OCR and typing confusions of 已/己/巳 and look-alike idioms (the s13 OCR page has 己经 and 自已)
+    r = clean("征集提案42件，己经全部落实答复。我们也看到了自已的不足，要再接再励。")
+    assert r.text == "征集提案42件，已经全部落实答复。我们也看到了自己的不足，要再接再厉。"
+    assert [(e.rule, e.before, e.after) for e in r.edits] == [
+        ("typo", "己经", "已经"), ("typo", "自已", "自己"), ("typo", "再接再励", "再接再厉")]
+    assert all(e.confidence < 1 for e in r.edits)
+    # a neighbour that makes a real word keeps the characters: 自己+经常, 来自+已经, 据为己有, 习惯+彻底
+    for ok in ("工会主席自己经常深入车间。", "慰问来自已经退休的老职工。", "不得据为己有。", "养成习惯彻底改变作风。"):
+        assert clean(ok).text == ok
+    assert Cleaner(disable=["typo"]).clean("看到了自已的不足").text == "看到了自已的不足"

@@ -8,7 +8,7 @@
 [('mask', '*支*', '党支部'), ('punctuation', ',', '，'), ('hyphen', '-', ''), ('chrome', '\\n65位用户关注', '')]
 
 Rules (in order, ``RULE_ORDER``): ``chrome``, ``corpus_boilerplate``, ``teaser``, ``markdown``, ``rejoin_lines``,
-``lost_breaks``, ``whitespace``, ``pinyin``, ``t2s``, ``width``, ``punctuation``, ``hyphen``, ``placeholder``,
+``lost_breaks``, ``whitespace``, ``pinyin``, ``t2s``, ``typo``, ``width``, ``punctuation``, ``hyphen``, ``placeholder``,
 ``mask``.  See the README section "Cleaner".
 """
 from corpus_tools.cleaner.core import EDIT_COLUMNS, RULE_ORDER, Cleaner, clean

@@ -16,7 +16,7 @@ __all__ = ["RULE_ORDER", "Cleaner", "clean", "EDIT_COLUMNS"]
 #: Rules in the order they run.  Line rules first (on raw lines), then character rules; placeholders are
 #: normalised before masks so that a mask is never restored over a placeholder.
 RULE_ORDER = ("chrome", "corpus_boilerplate", "teaser", "markdown", "rejoin_lines", "lost_breaks", "whitespace",
-              "pinyin", "t2s", "width", "punctuation", "hyphen", "placeholder", "mask")
+              "pinyin", "t2s", "typo", "width", "punctuation", "hyphen", "placeholder", "mask")
 
 #: Rules that work on lines (site chrome, boilerplate, teasers, broken lines): a title is one line, so
 #: ``clean_title`` runs only the character rules.
@@ -117,6 +117,8 @@ class Cleaner:
             doc.apply("pinyin", R.pinyin(doc.text))
         if on("t2s"):
             doc.apply("t2s", R.t2s(doc.text, self.t2s_min_share))
+        if on("typo"):
+            doc.apply("typo", R.typo(doc.text))
         if on("width"):
             doc.apply("width", R.width(doc.text))
         comma_ends = _comma_ends(doc.text)

@@ -18,8 +18,8 @@ from corpus_tools.cleaner.edits import Change
 from corpus_tools.cleaner.pinyin import pinyin_spans, strip_pinyin
 
 __all__ = ["YEAR_PLACEHOLDER", "NAME_PLACEHOLDER", "chrome", "corpus_boilerplate", "teaser", "rejoin_lines",
-           "lost_breaks", "lost_break_spans", "whitespace", "pinyin", "t2s", "width", "punctuation", "hyphen",
-           "placeholder", "iter_lines", "text_wrap", "wrap_continues", "fills_wrap", "continues_printed"]
+           "lost_breaks", "lost_break_spans", "whitespace", "pinyin", "t2s", "typo", "width", "punctuation",
+           "hyphen", "placeholder", "iter_lines", "text_wrap", "wrap_continues", "fills_wrap", "continues_printed"]
 
 YEAR_PLACEHOLDER = "20XX"   # 20xx年, 20**年, 201x年, 20__年 → 20XX年 (19xx → 19XX)
 NAME_PLACEHOLDER = "XX"     # xxx院长, XX年, __医院, 撰写人:___ → XX
@@ -778,6 +778,34 @@ def t2s(text: str, min_share: float = 0.05) -> list[Change]:
 
     sm = difflib.SequenceMatcher(None, text, conv, autojunk=False)
     return [Change(i1, i2, conv[j1:j2]) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal"]
+
+
+# 4b (typo) ----------------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _typo_table():
+    """``typos.txt`` as one pattern over the wrong forms and {wrong: (right, not after, not before)}."""
+    table = {}
+    for line in load_lines("lexicon/cleaner/typos.txt"):
+        wrong, right, *ctx = line.split()
+        after, before = ((c if c != "-" else "") for c in (ctx + ["-", "-"])[:2])
+        table[wrong] = (right, after, before)
+    pattern = regex.compile("|".join(regex.escape(w) for w in sorted(table, key=len, reverse=True)))
+    return pattern, table
+
+
+def typo(text: str) -> list[Change]:
+    """Mend misspellings and OCR confusions whose wrong form is no word (``typos.txt``): ``看到了自已的不足`` →
+    ``看到了自己的不足``, ``己经全部落实答复`` → ``已经全部落实答复``, ``再接再励`` → ``再接再厉``.  A neighbour that
+    makes a real word of the wrong form's edge keeps it: ``自己经常`` (自己 + 经常), ``来自已经退休的职工``."""
+    pattern, table = _typo_table()
+    out = []
+    for m in pattern.finditer(text):
+        right, after, before = table[m.group()]
+        s, e = m.span()
+        if (s and text[s - 1] in after) or (e < len(text) and text[e] in before):
+            continue
+        out.append(Change(s, e, right, 0.9, "typos.txt"))
+    return out
 
 
 # 5 (punctuation) ----------------------------------------------------------------------------------------
