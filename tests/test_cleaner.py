@@ -741,3 +741,19 @@ def test_typo_mends_a_misspelling_whose_wrong_form_is_no_word_but_not_a_real_wor
     for ok in ("工会主席自己经常深入车间。", "慰问来自已经退休的老职工。", "不得据为己有。", "养成习惯彻底改变作风。"):
         assert clean(ok).text == ok
     assert Cleaner(disable=["typo"]).clean("看到了自已的不足").text == "看到了自已的不足"
+
+
+def test_letter_spaced_ocr_title_with_a_number_and_a_spaced_heading_after_its_number():
+    assert clean("关 于 2011 年 工 会 工 作 情 况 的 报 告").text == "关于2011年工会工作情况的报告"
+    assert clean("五、加 强 自 身 建 设 ， 发 挥 工 会 组 织 作 用").text == "五、加强自身建设，发挥工会组织作用"
+    # a space after an enumeration mark inside a phrase, and a two-phrase heading, keep theirs
+    assert clean("教育、加 强 管理").text == "教育、加 强 管理"
+    assert clean("一、团结拼搏 建功立业").text == "一、团结拼搏 建功立业"
+
+
+def test_ocr_look_alikes_and_letters_in_numbers():
+    text = "集团公司エ会组织l2支突击队，培训I20人次，巳有23名职工通过考评。\n二O一一年十二月二十六曰"
+    assert clean(text).text == "集团公司工会组织12支突击队，培训120人次，已有23名职工通过考评。\n二〇一一年十二月二十六日"
+    # real words and Latin names stay: 己巳年, 巳时, 周末能, ISO9001, iPhone12, 子曰
+    for ok in ("己巳年春节", "巳时出发", "周末能休息", "通过ISO9001认证", "子曰：学而时习之"):
+        assert clean(ok).text == ok

@@ -185,3 +185,12 @@ def test_a_dump_without_a_text_column_is_read_from_its_content_column(tmp_path):
     assert pages["d.jsonl:1"].text == TEXT and "meta_url" in pages["d.jsonl:1"].meta
     # a column named by the user must be there: no guessing then
     assert [p.error for p in iter_pages(tmp_path / "d.csv", text_column="body")] == ["missing_column"]
+
+
+def test_html_source_newline_between_chinese_characters_is_no_space():
+    # an editor hard-wrapped a paragraph in the page source; a browser shows 患重病职工 (CSS Text 3 segment breaks
+    # between two wide characters vanish), and a space between Latin words
+    from corpus_tools.html import html_to_text
+
+    html = "<td><p>为3名患重病\n      职工争取救助资金6000元;为基层水管站\r\n职工配发用品。Powered by\nDiscuz!</p></td>"
+    assert html_to_text(html) == "为3名患重病职工争取救助资金6000元;为基层水管站职工配发用品。Powered by Discuz!"

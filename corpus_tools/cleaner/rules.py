@@ -600,8 +600,9 @@ _RUN_IN_HEAD = regex.compile(
     r"[ \t\u3000]*[\p{Han}“][^\s。！？；;：:!?]{3,29}(?<=[\p{Han}”])(?P<gap>[ \t\u3000]+)(?=[\p{Han}“\d][^\n]{7,}[，,。；;])")
 
 
-# three or more single characters in a row, each followed by one space (the last one may run on into a word)
-_LETTER_SPACED = regex.compile(r"(?<![\p{Han}，、；：])[\p{Han}](?: [\p{Han}，、；：]){2,}")
+# three or more single characters in a row, each followed by one space (the last one may run on into a word); a
+# number counts as one (``关 于 2011 年 工 会``), and a heading number may stand before (``五、加 强 自 身``)
+_LETTER_SPACED = regex.compile(r"(?<![\p{Han}，；：]|[^\n一二三四五六七八九十\d]、|^、)[\p{Han}](?: (?:[\p{Han}，、；：]|\d+)){2,}")
 # one space inside a heading after a word that cannot end a phrase (``二、存在的 问题和不足``, ``三、2011年 工作安排``);
 # two-phrase headings (``一、团结拼搏 建功立业``) keep theirs
 _HEAD_GAP = regex.compile(
@@ -793,18 +794,37 @@ def _typo_table():
     return pattern, table
 
 
+# OCR reads a digit as a letter: ``组织l2支突击队``, ``培训I20人次`` (1), ``二O一一年`` (〇 in a Chinese-numeral year)
+_OCR_ONE = regex.compile(r"(?<=[\p{Han}\d])[lI](?=\d)|(?<=\d)[lI](?=[\d\p{Han}])")
+_OCR_ZERO = regex.compile(r"(?<=[一二三四五六七八九〇零])[0Oo○]+(?=[一二三四五六七八九〇零十年])")
+
+
+def _context_ok(text: str, i: int, spec: str) -> bool:
+    """The character at ``i`` passes a context column of ``typos.txt`` (a set it must not be, ``+``: must be)."""
+    ch = text[i] if 0 <= i < len(text) else ""
+    if spec.startswith("+"):
+        return ch != "" and ch in spec[1:]
+    return ch == "" or ch not in spec
+
+
 def typo(text: str) -> list[Change]:
     """Mend misspellings and OCR confusions whose wrong form is no word (``typos.txt``): ``看到了自已的不足`` →
-    ``看到了自己的不足``, ``己经全部落实答复`` → ``已经全部落实答复``, ``再接再励`` → ``再接再厉``.  A neighbour that
-    makes a real word of the wrong form's edge keeps it: ``自己经常`` (自己 + 经常), ``来自已经退休的职工``."""
+    ``看到了自己的不足``, ``己经全部落实答复`` → ``已经全部落实答复``, ``再接再励`` → ``再接再厉``, ``集团公司エ会`` →
+    ``集团公司工会``.  A neighbour that makes a real word of the wrong form's edge keeps it: ``自己经常`` (自己 +
+    经常), ``来自已经退休的职工``.  OCR letters in numbers: ``培训I20人次`` → ``培训120人次``, ``二O一一年`` →
+    ``二〇一一年``."""
     pattern, table = _typo_table()
     out = []
     for m in pattern.finditer(text):
         right, after, before = table[m.group()]
         s, e = m.span()
-        if (s and text[s - 1] in after) or (e < len(text) and text[e] in before):
-            continue
-        out.append(Change(s, e, right, 0.9, "typos.txt"))
+        if _context_ok(text, s - 1, after) and _context_ok(text, e, before):
+            out.append(Change(s, e, right, 0.9, "typos.txt"))
+    if not text.isascii():
+        out += [Change(m.start(), m.end(), "1", 0.9, "ocr digit") for m in _OCR_ONE.finditer(text)]
+        out += [Change(m.start(), m.end(), "〇" * len(m.group()), 0.9, "ocr digit")
+                for m in _OCR_ZERO.finditer(text) if set(m.group()) != {"〇"}]
+    out.sort(key=lambda c: c.start)
     return out
 
 
