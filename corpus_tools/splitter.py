@@ -388,8 +388,9 @@ def _demote_forum_posts(lines: list[_Line], min_han: int = 200, short_han: int =
             continue
         t = next((k for k, x in enumerate(body) if x.kind == "title"), None)
         if t is not None:
-            for x in body[:t]:
-                if x.kind == "text" and x.han < short_han:
+            main_title = t - 1 if _SUBTITLE.match(body[t].text) else -1  # 凝心聚力… over ——在…上的工作报告
+            for k, x in enumerate(body[:t]):
+                if x.kind == "text" and x.han < short_han and k != main_title:
                     x.kind = "chrome"
 
 
@@ -399,7 +400,7 @@ def _demote_broken_titles(lines: list[_Line]) -> None:
     ``马上到年中了，工会的上`` / ``半年工作总结`` / ``可以着手准备了。`` — the middle line is no title.
     """
     for i, ln in enumerate(lines):
-        if ln.kind != "title":
+        if ln.kind != "title" or _SUBTITLE.match(ln.text):  # ``——在…上的工作报告`` under its main title
             continue
         p = i - 1
         while p >= 0 and lines[p].kind == "blank":
@@ -533,6 +534,12 @@ def split_page(page_text: str, min_han: int = 80) -> list[SplitReport]:
                 if seg[k].kind == "title":  # a post's title above the report's own: the report's wins
                     title = seg[k].text.strip().rstrip("。.")
                 k += 1
+        # a congress report's main title over its subtitle: 凝心聚力建新功 砥砺奋进新征程 / ——在…上的工作报告
+        if title and k > 0:
+            t_idx = max((j for j in range(k) if seg[j].kind == "title"), default=-1)
+            main = _main_title_of(seg, t_idx) if t_idx >= 0 else ""
+            if main and seg[t_idx].text.strip().rstrip("。.") == title:
+                title = main + title.lstrip()
         # a title continuation such as "暨2011年工会工作思路"
         if k < len(seg) and seg[k].kind == "text" and regex.match(r"^(?:暨|及|和|与)\S{2,30}$",
                                                                    seg[k].norm or seg[k].text.strip()):
@@ -595,17 +602,49 @@ def _title_after_preamble(seg: list[_Line], k: int, min_han: int, window: int = 
     right above it (a title-like line inside a sentence, ``…工会的上`` / ``半年工作总结`` / ``可以着手…``, is none)."""
     han = 0
     above = None
+    lines_above: list[_Line] = []
     for i in range(k, min(len(seg), k + window)):
         ln = seg[i]
         if ln.kind == "title":
-            return i if above is not None and above.kind != "text" else -1
+            if above is not None and above.kind == "text" and _main_title_of(seg, i) and len(lines_above) > 1:
+                above = lines_above[-2]  # a congress report's slogan line over its ——在…上的工作报告 subtitle
+                han -= lines_above[-1].han
+            if above is None or above.kind == "text":
+                return -1
+            # furniture right above (``最佳答案`` / ``展开全部`` of a Q&A page): a question of up to min_han
+            # characters may stand before it; a title-like line below a page headline only half that
+            return i if 2 * han < min_han or (above.kind == "chrome" and han < min_han) else -1
         if ln.kind == "text":
             han += ln.han
-            if 2 * han >= min_han:
+            if han >= min_han:
                 return -1
         if ln.kind != "blank":
             above = ln
+            lines_above.append(ln)
     return -1
+
+
+_SUBTITLE = regex.compile(r"\s*(?:——|—|－－|--)\s*\S")
+
+
+def _main_title_of(seg: list[_Line], i: int) -> str:
+    """The main title above a subtitle line ``seg[i]`` (``——在××公司工会第四次会员代表大会上的工作报告``): the short
+    line right above it that is no prose (``凝心聚力建新功 砥砺奋进新征程``), else ""."""
+    if not _SUBTITLE.match(seg[i].text):
+        return ""
+    parts: list[str] = []
+    j = i - 1
+    while len(parts) < 2:  # a main title printed on two lines: 团结拼搏 建功立业 / 为实现公司…而努力奋斗
+        while j >= 0 and seg[j].kind == "blank":
+            j -= 1
+        if j < 0 or seg[j].kind not in ("text", "title"):
+            break
+        t = seg[j].text.strip()
+        if not (4 <= len(t) <= 40 and not _PROSE_MARK.search(t) and seg[j].han >= 4):
+            break
+        parts.insert(0, t)
+        j -= 1
+    return " ".join(parts)
 
 
 def _is_site_intro(line: _Line, intro) -> bool:

@@ -757,3 +757,31 @@ def test_ocr_look_alikes_and_letters_in_numbers():
     # real words and Latin names stay: 己巳年, 巳时, 周末能, ISO9001, iPhone12, 子曰
     for ok in ("己巳年春节", "巳时出发", "周末能休息", "通过ISO9001认证", "子曰：学而时习之"):
         assert clean(ok).text == ok
+
+
+@pytest.mark.parametrize("line", [
+    # Q&A pages
+    "最佳答案", "展开全部", "追问", "推荐于2016-01-12 09:15:32", "本回答由提问者推荐", "其他回答 (3)",
+    "zhangyu0917 | 浏览 3621 次 | 举报", "九级 采纳率68%", "你对这个回答的评价是？",
+    # Discuz boards
+    "汽车人论坛 - Powered by Discuz!", "查看: 5218|回复: 9", "gh_wang 当前离线", "积分1856帖子312主题45",
+    "发表于 2017-4-1 16:42 | 只看该作者 |倒序浏览 |阅读模式", "本帖最后由 gh_wang 于 2017-4-2 10:15 编辑",
+    "[ 本帖最后由 gh_wang 于 2017-4-2 10:20 编辑 ]", "（未完，接沙发）", "接上楼：", "板凳", "5#",
+    "GMT+8, 2017-4-5 21:08 , Processed in 0.062018 second(s), 21 queries .",
+    # e-mail, document sites, paywalls, newsletters
+    "-----原始邮件-----", '发件人: "李××" <lixx_gh@163.com>', "发送时间: 2018年7月16日(星期一) 上午9:42",
+    "文档格式：.doc　　文档页数：5页　　文档大小：46.0K", "阅读免费，下载需 3 金币", "剩余60%内容，开通VIP会员查看全文",
+    "第12期（总第58期）", "本期要目", "【工作动态】", "（分公司工会生产保护部供稿）", "工　会　简　报",
+])
+def test_session_15_furniture_lines_are_chrome(line):
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    # report lines near those shapes stay
+    "剩余50%部分由工会补助。", "时间：2019年4月28日（星期日）上午9:00", "主题：安全生产月",
+    "追问责任，落实整改。", "工会简报每月编印一期，全年共编印12期。", "接上级通知后，工会立即部署送温暖工作。",
+    "（一）深入开展劳动竞赛，职工建功立业热情高涨。",
+])
+def test_session_15_report_lines_near_furniture_stay(line):
+    assert not is_chrome_line(line)

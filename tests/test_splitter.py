@@ -350,3 +350,34 @@ def test_the_report_title_below_a_headline_and_a_byline_heads_the_report():
     blog = ("李××的博客\n日志\n县局工会主席述职报告及明年工作要点（留底）\n2014-12-30 16:42:10|  分类： 工作总结 |\n"
             "××县烟草专卖局（分公司）工会主席2014年度述职报告\n" + body)
     assert [r.title for r in split_page(blog)] == ["××县烟草专卖局（分公司）工会主席2014年度述职报告"]
+
+
+_BODY = ("现在，我代表公司工会第三届委员会向大会作工作报告，请予审议。\n一、过去五年的工作回顾\n"
+         + "五年来，公司工会在公司党委和市总工会的坚强领导下，紧紧围绕公司中心工作，团结动员广大职工建功立业。" * 3)
+
+
+def test_congress_report_title_is_its_main_title_and_subtitle():
+    page = ("凝心聚力建新功　砥砺奋进新征程\n——在××汽车有限公司工会第四次会员代表大会上的工作报告\n（2017年3月28日）\n"
+            "各位代表、同志们：\n" + _BODY)
+    [r] = split_page(page)
+    assert r.title == "凝心聚力建新功 砥砺奋进新征程——在××汽车有限公司工会第四次会员代表大会上的工作报告"
+    assert "凝心聚力" not in r.raw_text and r.raw_text.startswith("（2017年3月28日）")
+    # a main title printed on two lines
+    page = ("团结拼搏 建功立业\n为实现公司“十二五”良好开局而努力奋斗\n——在公司五届三次职代会上的工会工作报告\n"
+            "各位代表：\n" + _BODY)
+    assert split_page(page)[0].title == ("团结拼搏 建功立业 为实现公司“十二五”良好开局而努力奋斗"
+                                         "——在公司五届三次职代会上的工会工作报告")
+    # a prose line above a dash line is no main title
+    page = "去年，公司工会圆满完成了各项工作任务，得到了上级的肯定。\n——在公司职代会上的工会工作报告\n" + _BODY
+    assert "去年" not in split_page(page)[0].title
+
+
+def test_title_below_a_question_and_answer_header():
+    # a Q&A page: the question (under 80 Han characters) and the answer bar stand above the answer's title
+    page = ("百度知道\n搜索答案 我要提问\n求一篇保险公司工会主席的述职报告，2000字左右，急用！！！\n"
+            "下周一分公司开职代会要述职，本人刚接手工会工作不久，不知道从哪写起，谢谢各位了\n"
+            "zhangyu0917 | 浏览 3621 次 | 举报\n我有更好的答案\n推荐于2016-01-12 09:15:32\n最佳答案\n展开全部\n"
+            "XX人寿保险股份有限公司XX分公司工会主席述职报告\n各位领导、同志们：\n" + _BODY)
+    [r] = split_page(page)
+    assert r.title == "XX人寿保险股份有限公司XX分公司工会主席述职报告"
+    assert r.raw_text.startswith("各位领导")

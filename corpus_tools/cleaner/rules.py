@@ -796,7 +796,7 @@ def _typo_table():
 
 # OCR reads a digit as a letter: ``组织l2支突击队``, ``培训I20人次`` (1), ``二O一一年`` (〇 in a Chinese-numeral year)
 _OCR_ONE = regex.compile(r"(?<=[\p{Han}\d])[lI](?=\d)|(?<=\d)[lI](?=[\d\p{Han}])")
-_OCR_ZERO = regex.compile(r"(?<=[一二三四五六七八九〇零])[0Oo○]+(?=[一二三四五六七八九〇零十年])")
+_OCR_ZERO = regex.compile(r"(?<=[一二三四五六七八九〇零])[0Oo]+(?=[一二三四五六七八九〇零十年])")
 
 
 def _context_ok(text: str, i: int, spec: str) -> bool:
