@@ -595,7 +595,7 @@ def _title_after_header(seg: list[_Line], k: int, window: int = 4) -> int:
     return last
 
 
-def _title_after_preamble(seg: list[_Line], k: int, min_han: int, window: int = 12) -> int:
+def _title_after_preamble(seg: list[_Line], k: int, min_han: int, window: int = 16) -> int:
     """Index of a title line that follows a short preamble of the page at ``k`` (an article's own headline, a notes
     app's page title and properties, ``收费站工会这一年：…，写得太实在了！`` above ``××收费站工会2022年工作总结``), or -1:
     within ``window`` lines, with fewer than half ``min_han`` Han characters of text before it and furniture
