@@ -598,17 +598,20 @@ def _title_after_header(seg: list[_Line], k: int, window: int = 4) -> int:
 def _title_after_preamble(seg: list[_Line], k: int, min_han: int, window: int = 16) -> int:
     """Index of a title line that follows a short preamble of the page at ``k`` (an article's own headline, a notes
     app's page title and properties, ``收费站工会这一年：…，写得太实在了！`` above ``××收费站工会2022年工作总结``), or -1:
-    within ``window`` lines, with fewer than half ``min_han`` Han characters of text before it and furniture
-    right above it (a title-like line inside a sentence, ``…工会的上`` / ``半年工作总结`` / ``可以着手…``, is none)."""
+    within ``window`` lines, with furniture right above it (or above its main title, ``_main_title_of``) and fewer
+    than half ``min_han`` Han characters of text before it, or fewer than ``min_han`` when that furniture is chrome
+    (a Q&A page's question above ``最佳答案`` / ``展开全部``); a title-like line inside a sentence, ``…工会的上`` /
+    ``半年工作总结`` / ``可以着手…``, is none."""
     han = 0
     above = None
     lines_above: list[_Line] = []
     for i in range(k, min(len(seg), k + window)):
         ln = seg[i]
         if ln.kind == "title":
-            if above is not None and above.kind == "text" and _main_title_of(seg, i) and len(lines_above) > 1:
-                above = lines_above[-2]  # a congress report's slogan line over its ——在…上的工作报告 subtitle
-                han -= lines_above[-1].han
+            n_main = len(_main_title_lines(seg, i))  # a congress report's slogan over its ——在…上的工作报告
+            if above is not None and above.kind == "text" and n_main and len(lines_above) > n_main:
+                above = lines_above[-1 - n_main]
+                han -= sum(x.han for x in lines_above[-n_main:])
             if above is None or above.kind == "text":
                 return -1
             # furniture right above (``最佳答案`` / ``展开全部`` of a Q&A page): a question of up to min_han
@@ -628,10 +631,14 @@ _SUBTITLE = regex.compile(r"\s*(?:——|—|－－|--)\s*\S")
 
 
 def _main_title_of(seg: list[_Line], i: int) -> str:
-    """The main title above a subtitle line ``seg[i]`` (``——在××公司工会第四次会员代表大会上的工作报告``): the short
-    line right above it that is no prose (``凝心聚力建新功 砥砺奋进新征程``), else ""."""
+    """The main title above a subtitle line ``seg[i]`` (``——在××公司工会第四次会员代表大会上的工作报告``): the one or
+    two short lines right above it that are no prose (``凝心聚力建新功 砥砺奋进新征程``), joined by a space, else ""."""
+    return " ".join(_main_title_lines(seg, i))
+
+
+def _main_title_lines(seg: list[_Line], i: int) -> list[str]:
     if not _SUBTITLE.match(seg[i].text):
-        return ""
+        return []
     parts: list[str] = []
     j = i - 1
     while len(parts) < 2:  # a main title printed on two lines: 团结拼搏 建功立业 / 为实现公司…而努力奋斗
@@ -644,7 +651,7 @@ def _main_title_of(seg: list[_Line], i: int) -> str:
             break
         parts.insert(0, t)
         j -= 1
-    return " ".join(parts)
+    return parts
 
 
 def _is_site_intro(line: _Line, intro) -> bool:

@@ -302,8 +302,8 @@ _READING_REST = regex.compile(r"[(（]?[a-zāáǎàēéěèīíǐìōóǒòūú�
 # no line starts with, which the cut pushed past the width: ``…规范化，量化`` / ``.年终做好…``)
 _WRAP_START = regex.compile(r"[\p{Han}\d０-９“”\"《xX×*＊□、，,。．.；;：:）)」』！!？?%％]|-(?=\p{Han})")
 
-# _WEAK_JOIN: a sentence join on the evidence of ``prev``'s own words (rule (c) "medium"), which must hold for the whole
-# line ``prev`` ends when ``prev`` is itself a continuation
+# _WEAK_JOIN: a sentence join on the evidence of ``prev``'s own words (rule (c) "medium"), which must hold for the
+# whole line ``prev`` ends when ``prev`` is itself a continuation
 _NO_JOIN, _KEYWORD_JOIN, _SENTENCE_JOIN, _WEAK_JOIN = 0, 1, 2, 3
 _WRAP_KEY = ("wrap",)  # where rejoin_lines keeps the text's wrap (``text_wrap``) in its memo
 _SPACED_KEY = ("spaced",)  # … and whether the text is double-spaced (``_double_spaced``)
@@ -443,9 +443,9 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
 
     ``_KEYWORD_JOIN``: ``…优秀论文、优秀`` / ``教案`` / ``、课题研究等…`` become one line; ``_SENTENCE_JOIN``: ``cur``
     continues ``prev`` (``…,(2月`` / ``27日怀柔)``); ``_WEAK_JOIN``: the same on ``prev``'s own words, which
-    ``rejoin_lines`` checks on the whole line when ``prev`` is itself a continuation; else ``_NO_JOIN``.  The join tests are pure, so the
-    (costlier) chrome test runs only when a join would happen; a chrome line is never joined.  Lines are read
-    without their pinyin annotations (``…審(shěn)批(pī)困(kùn)難(nán)`` ends in a Han character); a fixed-width
+    ``rejoin_lines`` checks on the whole line when ``prev`` is itself a continuation; else ``_NO_JOIN``.
+    The join tests are pure, so the (costlier) chrome test runs only when a join would happen; a chrome line is
+    never joined.  Lines are read without their pinyin annotations (``…審(shěn)批(pī)困(kùn)難(nán)`` ends in a Han character); a fixed-width
     cut is measured on the line as printed."""
     raw_prev = prev
     if "(" in prev or "（" in prev or "(" in cur or "（" in cur or "(" in nxt or "（" in nxt:
@@ -483,8 +483,8 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
 
 def _weak_join_holds(logical_prev: str, cur: str) -> bool:
     """A weak join (``_WEAK_JOIN``) of ``cur`` holds for the whole line ``logical_prev`` that ``prev`` ends, when
-    ``prev`` is itself the rest of a broken line: ``…进行监督。四`` / ``、狠抓工会的活动,不断增强工会的凝聚力`` is a heading run on at the end
-    of a line, and ``为了不断创新…`` below it starts its body."""
+    ``prev`` is itself the rest of a broken line: ``…进行监督。四`` / ``、狠抓工会的活动,不断增强工会的凝聚力`` is a
+    heading run on at the end of a line, and ``为了不断创新…`` below it starts its body."""
     return not _head_section(logical_prev) and not _short_heading(logical_prev, cur)
 
 
@@ -822,8 +822,7 @@ def typo(text: str) -> list[Change]:
             out.append(Change(s, e, right, 0.9, "typos.txt"))
     if not text.isascii():
         out += [Change(m.start(), m.end(), "1", 0.9, "ocr digit") for m in _OCR_ONE.finditer(text)]
-        out += [Change(m.start(), m.end(), "〇" * len(m.group()), 0.9, "ocr digit")
-                for m in _OCR_ZERO.finditer(text) if set(m.group()) != {"〇"}]
+        out += [Change(m.start(), m.end(), "〇" * len(m.group()), 0.9, "ocr digit") for m in _OCR_ZERO.finditer(text)]
     out.sort(key=lambda c: c.start)
     return out
 
