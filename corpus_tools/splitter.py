@@ -514,32 +514,30 @@ def split_page(page_text: str, min_han: int = 80) -> list[SplitReport]:
     reports: list[SplitReport] = []
     for boundary, sep_title, seg in segments:
         # 2. leading title/chrome/blank lines give the title and are not part of raw_text
-        title = ""
+        title_at = -1  # the title line
         k = 0
         intro = load_patterns("lexicon/splitter/intro.txt")
         while k < len(seg) and (seg[k].kind in ("blank", "chrome", "title", "separator")
                                 or (seg[k].kind == "text" and _is_site_intro(seg[k], intro))):
             if seg[k].kind == "title":
-                title = seg[k].text.strip().rstrip("。.")  # the last title line before the body wins
+                title_at = k  # the last title line before the body wins
             k += 1
         # a site header that is no furniture we know (``豆云文档 - 在线文档分享平台  搜索文档  上传``) may stand above
         # the title line: short lines that are no prose do not hide a title line below them
         last = _title_after_header(seg, k)
-        if last < 0 and not title:
+        if last < 0 and title_at < 0:
             last = _title_after_preamble(seg, k, min_han)
         if last >= 0:
-            title = seg[last].text.strip().rstrip("。.")
+            title_at = last
             k = last + 1
             while k < len(seg) and seg[k].kind in ("blank", "chrome", "title"):
                 if seg[k].kind == "title":  # a post's title above the report's own: the report's wins
-                    title = seg[k].text.strip().rstrip("。.")
+                    title_at = k
                 k += 1
-        # a congress report's main title over its subtitle: 凝心聚力建新功 砥砺奋进新征程 / ——在…上的工作报告
-        if title and k > 0:
-            t_idx = max((j for j in range(k) if seg[j].kind == "title"), default=-1)
-            main = _main_title_of(seg, t_idx) if t_idx >= 0 else ""
-            if main and seg[t_idx].text.strip().rstrip("。.") == title:
-                title = main + title.lstrip()
+        title = ""
+        if title_at >= 0:
+            # a congress report's main title over its subtitle: 凝心聚力建新功 砥砺奋进新征程 / ——在…上的工作报告
+            title = _main_title_of(seg, title_at) + seg[title_at].text.strip().rstrip("。.")
         # a title continuation such as "暨2011年工会工作思路"
         if k < len(seg) and seg[k].kind == "text" and regex.match(r"^(?:暨|及|和|与)\S{2,30}$",
                                                                    seg[k].norm or seg[k].text.strip()):
