@@ -19,6 +19,9 @@ from corpus_tools.pipeline import process
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "data" / "sample").glob("*.txt"))
 _FULL_DIGITS = str.maketrans({chr(c): chr(c + 0xFEE0) for c in range(0x30, 0x3A)})
+# the full-width marks a site or an export may type half-width
+_HALF_MARKS = str.maketrans({"，": ",", "。": ".", "：": ":", "；": ";", "（": "(", "）": ")", "！": "!", "？": "?"})
+_HAN_PAIR = re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
 
 
 def cut_lines(text: str, width: int) -> str:
@@ -27,6 +30,42 @@ def cut_lines(text: str, width: int) -> str:
     for line in text.split("\n"):
         out.extend(line[i:i + width] for i in range(0, max(len(line), 1), width))
     return "\n".join(out)
+
+
+def zero_width(text: str, every: int = 13) -> str:
+    """A zero-width space between two Han characters every ``every`` places (copy-paste damage)."""
+    spots = [m.start() for m in _HAN_PAIR.finditer(text)][::every]
+    for i in reversed(spots):
+        text = text[:i] + "\u200b" + text[i:]
+    return text
+
+
+def html_paragraphs(text: str) -> str:
+    """Each line in its own ``<p>``, with ``&nbsp;`` indents and entities, as a CMS stores an article."""
+    import html
+    body = "".join(f"<p>&nbsp;&nbsp;{html.escape(ln.strip())}</p>\n" for ln in text.split("\n") if ln.strip())
+    return f"<html><head><meta charset='utf-8'><title>t</title></head><body><div class='content'>{body}</div></body></html>"
+
+
+def traditional(text: str, config: str = "s2t") -> str:
+    """The page as a Traditional mirror site shows it (OpenCC ``s2t``; ``s2tw`` for a Taiwan site's Big5)."""
+    import opencc
+    return opencc.OpenCC(config).convert(text)
+
+
+def jsonl_record(text: str) -> str:
+    import json
+    return json.dumps({"url": "http://example.org/a.html", "title": "t", "content": text}, ensure_ascii=False) + "\n"
+
+
+def csv_record(text: str) -> str:
+    import csv
+    import io
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["url", "title", "content"])
+    w.writerow(["http://example.org/a.html", "t", text])
+    return buf.getvalue()
 
 
 def transforms(widths) -> dict:
@@ -40,6 +79,22 @@ def transforms(widths) -> dict:
         "html_br": lambda s: "<html><body><div>" + "<br>".join(s.split("\n")) + "</div></body></html>",
         "double_spaced": lambda s: s.replace("\n", "\r\n\r\n"),
         "no_blank_lines": lambda s: re.sub(r"\n\s*\n", "\n", s),
+        "half_width_marks": lambda s: s.translate(_HALF_MARKS),
+        "zero_width": zero_width,
+        "utf8_bom": lambda s: ("\ufeff" + s).encode("utf-8"),
+        "gbk": lambda s: s.encode("gbk", errors="xmlcharrefreplace"),
+        "utf16": lambda s: s.encode("utf-16"),
+        "html_p": html_paragraphs,
+        "jsonl": jsonl_record,
+        "csv": csv_record,
+        # a page whose line breaks were lost: paragraphs run together with a space, or with nothing
+        "breaks_to_spaces": lambda s: re.sub(r"\s*\n\s*", " ", s),
+        "breaks_lost": lambda s: re.sub(r"\s*\n\s*", "", s),
+        "traditional": traditional,
+        # a Taiwan site's Big5 page: what Big5 lacks (pinyin tone letters, 〇) as numeric character references
+        "traditional_big5": lambda s: ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=big5'>"
+                                       "</head><body>" + "<br>".join(traditional(s, "s2tw").split("\n"))
+                                       + "</body></html>").encode("big5", errors="xmlcharrefreplace"),
     }
     for w in widths:
         t[f"cut_{w}"] = (lambda w: lambda s: cut_lines(s, w))(w)
@@ -59,7 +114,8 @@ def summary(directory: Path) -> dict:
 def run(fn, ext: str) -> dict:
     with tempfile.TemporaryDirectory() as d:
         for p in SEEDS:
-            (Path(d) / (p.stem + ext)).write_bytes(fn(p.read_text(encoding="utf-8")).encode("utf-8"))
+            out = fn(p.read_text(encoding="utf-8"))
+            (Path(d) / (p.stem + ext)).write_bytes(out if isinstance(out, bytes) else out.encode("utf-8"))
         return summary(Path(d))
 
 
@@ -90,7 +146,9 @@ def main() -> None:
     base = run(lambda s: s, ".txt")
     total = 0
     for name, fn in transforms(args.widths).items():
-        bad = differences(base, run(fn, ".html" if name == "html_br" else ".txt"))
+        ext = {"html_br": ".html", "html_p": ".html", "traditional_big5": ".html", "jsonl": ".jsonl",
+               "csv": ".csv"}.get(name, ".txt")
+        bad = differences(base, run(fn, ext))
         total += len(bad)
         print(f"{name:<20} {len(bad):3d} differences")
         for line in bad[:3]:

@@ -785,3 +785,38 @@ def test_session_15_furniture_lines_are_chrome(line):
 ])
 def test_session_15_report_lines_near_furniture_stay(line):
     assert not is_chrome_line(line)
+
+
+def test_half_width_full_stop_after_chinese_becomes_a_full_stop_but_numbers_and_heading_dots_stay():
+    # a page typed with half-width marks throughout: the dot ends sentences before a quote, a number or a space
+    text = "医院推行“总量控制、结构调整”.科室内部积极调整医疗结构. 全年开展活动12次.2009年以来共投入3.5万元.\n一.努力提高教师素质"
+    assert clean(text).text == ("医院推行“总量控制、结构调整”。科室内部积极调整医疗结构。全年开展活动12次。2009年以来共投入3.5万元。"
+                                "\n一.努力提高教师素质")
+    for ok in ("十一.加强自身建设", "职工可登录工会网站www.zgh.org.cn查询。", "系统升级到V2.0版本。", "工资增长3.5%。"):
+        assert clean(ok).text == ok
+
+
+def test_a_heading_after_a_half_width_full_stop_keeps_its_body_on_its_own_line():
+    # ``…评比工作.五、评优创先,…积极性`` ends in a heading run on after the line's last sentence
+    text = "开展“星级服务”等优质服务的评比工作.五、评优创先,提高工会委员工作积极性\n为工会工作上一个台阶,要充分调动工会委员的积极性."
+    out = clean(text).text
+    assert out.endswith("积极性\n为工会工作上一个台阶，要充分调动工会委员的积极性。")
+
+
+def test_uploader_blurb_ending_in_a_half_width_full_stop_is_chrome():
+    text = "可以着手准备了.今天本站网友给大家为您整理了(*),希望对大家有所帮助.xx年上半年,镇总工会坚持…"
+    out = clean(text).text
+    assert "本站" not in out and out.startswith("可以着手准备了。") and "上半年" in out
+
+
+def test_zero_width_characters_do_not_hide_a_chrome_line():
+    assert is_chrome_line("- 相关\u200b推荐") and is_chrome_line("上一篇\ufeff：")
+    assert not is_chrome_line("职\u200b工之家建设")
+
+
+def test_taiwan_zhe_becomes_simplified_zhe_but_zhu_words_stay():
+    # t2s keeps 著 (隨著 → 随著); Simplified writes the particle and 着力/着手 with 着
+    r = clean("職工收入隨著醫院的發展逐年提高，從機制入手，著力增強幹部的維權能力，本著服務職工的宗旨。")
+    assert r.text == "职工收入随着医院的发展逐年提高，从机制入手，着力增强干部的维权能力，本着服务职工的宗旨。"
+    for ok in ("取得显著效果。", "出版教育专著一本。", "全国著名劳模。", "编著《工会工作手册》。", "著作权保护。"):
+        assert clean(ok).text == ok

@@ -161,7 +161,22 @@ def _page_transforms():
         "fixed_width_50": (lambda t: _cut_every_line(t, 50).encode("utf-8"), ".txt"),
         # at 60 the cut puts a half-width full stop at the start of a line (``…规范化,量化`` / ``.年终做好…``)
         "fixed_width_60": (lambda t: _cut_every_line(t, 60).encode("utf-8"), ".txt"),
+        # a zero-width space inside words every few characters (a web copy): separators, titles and chrome lines
+        # (``第2篇 医院工会组织年终\u200b工作总结``, ``- 相关\u200b推荐``) read as without it
+        "zero_width_spaces": (lambda t: _zero_width_every(t, 13).encode("utf-8"), ".txt"),
+        # a Taiwan mirror's Big5 page: 着 written 著 (``隨著``, ``著力``), tone letters as ``&#299;`` references
+        "taiwan_big5_html": (lambda t: ("<html><head><meta charset='big5'></head><body>" + "<br>".join(
+            opencc.OpenCC("s2tw").convert(t).split("\n")) + "</body></html>").encode("big5", "xmlcharrefreplace"),
+                             ".html"),
+        "utf16": (lambda t: t.encode("utf-16"), ".txt"),
     }
+
+
+def _zero_width_every(text: str, every: int) -> str:
+    spots = [m.start() for m in regex.finditer(r"(?<=\p{Han})(?=\p{Han})", text)][::every]
+    for i in reversed(spots):
+        text = text[:i] + "\u200b" + text[i:]
+    return text
 
 
 def _cut_every_line(text: str, width: int) -> str:

@@ -20,9 +20,13 @@ from corpus_tools.cleaner.pinyin import pinyin_spans, strip_pinyin, strip_pinyin
 __all__ = ["is_chrome_line", "inline_chrome_spans", "normalise_line", "BoilerplateModel", "is_heading_like"]
 
 _STRIP = " \t\r\u3000\u00a0\ufeff\u200b"
-_FULL_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")  # (``re`` scans a text for a plain class faster than ``regex``)
-# full-width digits and Latin letters → ASCII (a ``str.translate`` table; the splitter reads lines with it too)
+# (``re`` scans a text for a plain class faster than ``regex``)
+_FULL_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ\u200b-\u200d\u2060\ufeff\u00ad]")
+# full-width digits and Latin letters → ASCII, and the invisible format characters a web copy leaves inside words
+# (zero-width spaces and joiners, word joiner, BOM, soft hyphen: ``相关\u200b推荐``) dropped; a ``str.translate``
+# table, the splitter reads lines with it too
 _HALF_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF1A), (0xFF21, 0xFF3B), (0xFF41, 0xFF5B)) for c in range(*r)}
+_HALF_ALNUM.update(dict.fromkeys((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)))
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +69,7 @@ def is_chrome_line(line: str) -> bool:
 
 def _as_plain(s: str) -> str:
     """A stripped line as the patterns read it: pinyin annotations out (``相關(guān)推薦``), full-width digits and
-    letters as ASCII (``２０ＸＸ年第３期``)."""
+    letters as ASCII (``２０ＸＸ年第３期``), zero-width characters out."""
     if "(" in s or "（" in s:
         s = strip_pinyin(s)
     if _FULL_ALNUM.search(s):

@@ -564,7 +564,7 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
 _SECTION_HEAD = regex.compile(rf"\s*(?:{_CN_HEAD_LOOSE}|[{_CN}]{{1,3}}[,，](?=\p{{Han}})|[(（]\s*[{_CN}]+\s*[)）]"
                               rf"|第[{_CN}\d]+)")
 # a top-level heading run on after the last sentence of a line: ``…进行监督。四、狠抓工会的活动,不断增强工会的凝聚力``
-_TAIL_HEAD = regex.compile(rf"[。！？；!?;]\s*(?:{_CN_HEAD}|[(（][{_CN}]{{1,3}}[)）])[^。！？；!?;：:]{{2,30}}$")
+_TAIL_HEAD = regex.compile(rf"(?:[。！？；!?;．]|(?<=[\p{{Han}}”）])\.)\s*(?:{_CN_HEAD}|[(（][{_CN}]{{1,3}}[)）])[^。！？；!?;：:]{{2,30}}$")
 
 
 def _head_section(line: str) -> bool:
@@ -836,7 +836,11 @@ _PUNCT = regex.compile(
 _CJ1 = regex.compile(_CJ)
 _PAREN = regex.compile(r"[(（]([^()（）\n]{0,120})[)）]")
 _QUOTE = regex.compile(r'"([^"\n]{1,150})"')
-_FULLSTOP = regex.compile(r"(?<=[\p{Han}”）])\.(?=[ \t]*(?:\n|$))|(?<=\p{Han}{2})\.(?=\p{Han})")
+# a half-width full stop after Chinese: at a line's end, or before Chinese, a quote or a number
+# (``调整”.科室``, ``目标.2009年``, ``水平. 首先``); never a heading number (``一.努力``, ``十一.``)
+_FULLSTOP = regex.compile(r"(?<=[\p{Han}”）》])\.(?=[ \t]*(?:\n|$))"
+                          r"|(?<=\p{Han}{2}|\d\p{Han}|[”）》%])(?<!(?:^|\n)[ \t\u3000]*[一二三四五六七八九十]{1,3})"
+                          r"\.(?=[ \t]?[\p{Han}“《（]|[）」』]|\d|XX|xx)")
 
 
 def punctuation(text: str):
@@ -844,8 +848,9 @@ def punctuation(text: str):
 
     ``2,开始收缴纳20xx年度会费,召开工会委员会,`` → ``2，开始收缴纳20xx年度会费，召开工会委员会，``;
     ``(1)不断加强理论学习`` → ``（1）不断加强理论学习``; ``3.5``, ``10:30``, ``http://`` keep theirs;
-    a doubled comma ``,,`` or ``，，`` becomes one ``，`` (``能力。。`` → ``能力。``, but ``。。。`` stays); a line-final
-    ``.`` after Han becomes ``。``; a space after a full-width mark goes (``活动。 全年`` → ``活动。全年``).
+    a doubled comma ``,,`` or ``，，`` becomes one ``，`` (``能力。。`` → ``能力。``, but ``。。。`` stays); a ``.`` after
+    Chinese at a line's end or before Chinese or a number becomes ``。`` (``结构调整”.科室`` → ``结构调整”。科室``,
+    ``一.努力`` keeps its heading dot); a space after a full-width mark goes (``活动。 全年`` → ``活动。全年``).
     """
     return [_punct_pairs(text), _punct_marks, _punct_tidy]
 
