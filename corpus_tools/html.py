@@ -28,31 +28,48 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_SNIFF.search(text[:2048]))
 
 
+# Word's "Save as Web Page" keeps reviewers' comments in a comment list at the end of the page
+# (``<div style='mso-element:comment-list'>…[u1]此处名次请再核对一下。``) and text it hides in ``mso-hide:all``
+_WORD_HIDDEN = re.compile(r"mso-element:\s*comment-list|mso-hide:\s*all", re.I)
+
+
 class _TextExtractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
         self.title: list[str] = []
+        self.hidden: tuple[str, int] | None = None  # (tag, nesting depth) of a hidden Word element
 
     def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in _INVISIBLE:
+        if self.hidden is not None:
+            if tag == self.hidden[0]:
+                self.hidden = (tag, self.hidden[1] + 1)
+            return
+        style = next((v for k, v in attrs if k == "style" and v), "")
+        if style and "mso-" in style and _WORD_HIDDEN.search(style):
+            self.hidden = (tag, 1)
+        elif tag in _INVISIBLE:
             self.skip += 1
         elif tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_startendtag(self, tag: str, attrs) -> None:
-        if tag in _BLOCK:
+        if tag in _BLOCK and self.hidden is None:
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self.hidden is not None:
+            if tag == self.hidden[0]:
+                self.hidden = (tag, self.hidden[1] - 1) if self.hidden[1] > 1 else None
+            return
         if tag in _INVISIBLE:
             self.skip = max(0, self.skip - 1)
         elif tag in _BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skip:
+        if not self.skip and self.hidden is None:
             # Source-code newlines inside a paragraph are not line breaks a reader sees.
             self.parts.append(_SEGMENT_BREAK.sub(_segment_break, data) if "\n" in data or "\r" in data else data)
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import codecs
 import csv
+import html
 import io
 import json
 import os
+import re
 import sys
 import tarfile
 import zipfile
@@ -75,14 +77,37 @@ def _page_from_bytes(source: str, data: bytes, meta: dict | None = None) -> Page
     return _page_from_text(source, text, enc, len(data), meta)
 
 
+# an HTML entity left in text: ``&nbsp;``, ``&ldquo;``, ``&#24037;``
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,6}|#x[0-9a-fA-F]{2,5});")
+_LITERAL_BREAK = re.compile(r"\\r\\n|\\n|\\r")
+
+
+def _literal_breaks(text: str) -> str:
+    """A dump that escaped its line breaks twice stores ``\\n`` (a backslash and an n) where a line ends:
+    ``…工作总结\\n2016年，县社…`` → two lines.  Only when such breaks outnumber the real ones (a Windows path
+    ``C:\\new`` in a report keeps its backslash)."""
+    if "\\" not in text:
+        return text
+    n = text.count("\\n") + text.count("\\r")
+    if n < 2 or n <= text.count("\n"):
+        return text
+    # in markup a source newline is no break (``html_to_text``), but the scraper that wrote it meant one
+    return _LITERAL_BREAK.sub("<br>" if looks_like_html(text) else "\n", text).replace("\\t", "\t")
+
+
 def _page_from_text(source: str, text: Any, enc: str, nbytes: int, meta: dict) -> Page:
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return Page(source, encoding=enc, nbytes=nbytes, meta=meta, error="empty", message="no text in the record")
     if not isinstance(text, str):
         return Page(source, encoding=enc, nbytes=nbytes, meta=meta, error="not_text",
                     message=f"text field is {type(text).__name__}, not a string")
+    text = _literal_breaks(text)
     if source.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(text):
         text = html_to_text(text)
+        if looks_like_html(text):  # escaped twice (``&lt;br/&gt;`` in a dump): what the first pass left is markup
+            text = html_to_text(text.replace("\n", "<br>"))  # (its lines are lines, not source wrapping)
+    if "&" in text and len(_ENTITY.findall(text)) >= 2:  # ``&amp;nbsp;`` unescaped once, or a .txt scrape
+        text = html.unescape(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     if not text.strip():
         return Page(source, encoding=enc, nbytes=nbytes, meta=meta, error="empty", message="page has no visible text")

@@ -423,6 +423,7 @@ _ALPHA = st.sampled_from(list("工会职工学习党支部医院的了在和，�
 @example("工_*会*")  # a fill put the _ between two Han characters: found by this test, mended
 @example("工工工,:\n工")  # ",:" became "，" at a line end, which rejoin then joins: found by this test, mended
 @example("工,:\n,")  # the same join brings a half-width comma next to "，": punctuated again
+@example("工工工，\n工工） 工")  # a short line is short without the space the whitespace rule drops: mended
 @given(st.lists(_ALPHA, max_size=60).map("".join))
 def test_property_idempotent_and_no_silent_han_loss(text):
     r = clean(text)
@@ -820,3 +821,24 @@ def test_taiwan_zhe_becomes_simplified_zhe_but_zhu_words_stay():
     assert r.text == "职工收入随着医院的发展逐年提高，从机制入手，着力增强干部的维权能力，本着服务职工的宗旨。"
     for ok in ("取得显著效果。", "出版教育专著一本。", "全国著名劳模。", "编著《工会工作手册》。", "著作权保护。"):
         assert clean(ok).text == ok
+
+
+def test_mojibake_lines_read_back_as_the_utf8_they_were():
+    # lines a content system passed through the wrong codec, built here from known text
+    good = "4、做好职工福利和帮扶工作。坚持困难职工节日走访慰问制度。"
+    as_1252 = "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252")
+                      for b in good.encode("utf-8"))
+    as_gbk = "工会全年开展劳动竞赛三次，职工参赛八百余人。".encode("utf-8").decode("gbk", errors="replace")
+    r = clean("一、加强学习\n" + as_1252 + "\n" + as_gbk)
+    lines = r.text.split("\n")
+    assert lines[0] == "一、加强学习" and lines[1] == good
+    # UTF-8 read as GBK loses a byte at every undecodable pair: those characters become □, the rest reads back
+    assert lines[2].startswith("工会") and "劳动竞赛" in lines[2] and set(lines[2]) - set("工会全年开展劳动竞赛三次，职工参赛八百余人。□") == set()
+    assert {e.rule for e in r.edits} >= {"mojibake"}
+    # real text with rare characters, Latin names and a lone accented word stays
+    for ok in ("邗江区工会组织职工参观瘦西湖，观看《茶花女》(La Traviata) 演出。", "鄞州区总工会慰问环卫工人。", "café"):
+        assert clean(ok).text == ok
+
+
+def test_a_lost_character_inside_a_word_becomes_the_missing_mark():
+    assert clean("坚持馆务公\ufffd制度，及时公开。").text == "坚持馆务公□制度，及时公开。"

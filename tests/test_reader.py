@@ -194,3 +194,34 @@ def test_html_source_newline_between_chinese_characters_is_no_space():
 
     html = "<td><p>为3名患重病\n      职工争取救助资金6000元;为基层水管站\r\n职工配发用品。Powered by\nDiscuz!</p></td>"
     assert html_to_text(html) == "为3名患重病职工争取救助资金6000元;为基层水管站职工配发用品。Powered by Discuz!"
+
+
+def test_word_save_as_web_page_in_gbk_is_read_and_its_comment_list_dropped(tmp_path):
+    # Word's HTML opens with kilobytes of ASCII markup before its first Chinese word; the encoding is judged on
+    # the Chinese, and reviewers' comments (a comment list at the end) are no page text
+    head = ("<html xmlns:o='urn:schemas-microsoft-com:office:office'><head><meta name=Generator content='Microsoft Word 11'>"
+            "<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>x</o:Author></o:DocumentProperties></xml><![endif]-->"
+            "<style>" + "p.MsoNormal {mso-style-parent:''; margin:0cm; font-size:10.5pt;}\n" * 80 + "</style></head>")
+    body = ("<body><p class=MsoNormal>公司篮球队获市职工篮球赛第二名<a href='#_msocom_1'>[u1]</a>。职工书屋新增图书800册。<o:p></o:p></p>"
+            "<div style='mso-element:comment-list'><div style='mso-element:comment'><p class=MsoCommentText>"
+            "此处名次请与体育协会再核对一下。</p></div></div></body></html>")
+    assert len(head) > 4000
+    p = _write(tmp_path, "word.htm", (head + body).encode("gbk"))
+    (page,) = list(iter_pages(p))
+    assert page.ok, page.message
+    assert page.text.strip() == "公司篮球队获市职工篮球赛第二名[u1]。职工书屋新增图书800册。"
+
+
+def test_dump_with_line_breaks_and_entities_escaped_twice(tmp_path):
+    # a scraper stored literal \n (backslash, n), &amp;nbsp; and &lt;br/&gt;: the page reads as a browser shows it
+    content = ("<div>县社工会2016年工作总结\\n一、突出“建”字，基层工会组织不断健全&lt;br/&gt;&amp;nbsp;&amp;nbsp;全系统"
+               "现有基层&#24037;&#20250;23个，&amp;ldquo;为农服务&amp;rdquo;扎实开展。\\n二、突出“竞”字</div>")
+    row = json.dumps({"id": "gx-1", "content": content}, ensure_ascii=False)
+    (page,) = list(iter_pages(_write(tmp_path, "d.jsonl", row.encode("utf-8"))))
+    lines = [ln.strip("\xa0 ") for ln in page.text.split("\n") if ln.strip()]
+    assert lines == ["县社工会2016年工作总结", "一、突出“建”字，基层工会组织不断健全", "全系统现有基层工会23个，“为农服务”扎实开展。",
+                     "二、突出“竞”字"]
+    # one literal \n in a real multi-line text (a path, a regex in a note) stays
+    plain = "第一行 C:\\new\n第二行\n第三行"
+    (page,) = list(iter_pages(_write(tmp_path, "e.jsonl", json.dumps({"text": plain}, ensure_ascii=False).encode())))
+    assert page.text == plain

@@ -15,7 +15,7 @@ __all__ = ["RULE_ORDER", "Cleaner", "clean", "EDIT_COLUMNS"]
 
 #: Rules in the order they run.  Line rules first (on raw lines), then character rules; placeholders are
 #: normalised before masks so that a mask is never restored over a placeholder.
-RULE_ORDER = ("chrome", "corpus_boilerplate", "teaser", "markdown", "rejoin_lines", "lost_breaks", "whitespace",
+RULE_ORDER = ("mojibake", "chrome", "corpus_boilerplate", "teaser", "markdown", "rejoin_lines", "lost_breaks", "whitespace",
               "pinyin", "t2s", "typo", "width", "punctuation", "hyphen", "placeholder", "mask")
 
 #: Rules that work on lines (site chrome, boilerplate, teasers, broken lines): a title is one line, so
@@ -96,6 +96,8 @@ class Cleaner:
         off = self.disable | set(extra_disable)
         doc = Doc(text)
         on = lambda name: name not in off  # noqa: E731
+        if on("mojibake"):  # first: every other rule reads the text as it was written
+            doc.apply("mojibake", R.mojibake(doc.text))
         if on("chrome"):
             doc.apply("chrome", _clip(R.chrome(doc.text)))
         if on("corpus_boilerplate") and self.boilerplate_ is not None:

@@ -15,6 +15,8 @@ from corpus_tools._data import load_lines, opencc_converter
 from corpus_tools._numerals import chinese_to_int
 from corpus_tools.cleaner.chrome import _title_re, is_chrome_line, is_heading_like, text_chrome_matchers
 from corpus_tools.cleaner.edits import Change
+from corpus_tools.cleaner.mojibake import _patterns as _mojibake_patterns
+from corpus_tools.cleaner.mojibake import repair_line
 from corpus_tools.cleaner.pinyin import pinyin_spans, strip_pinyin
 
 __all__ = ["YEAR_PLACEHOLDER", "NAME_PLACEHOLDER", "chrome", "corpus_boilerplate", "teaser", "rejoin_lines",
@@ -474,7 +476,8 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
                                         and _CLOSER.search(cur))
     medium = (_HAN_END.search(prev) and _PROSE_PUNCT.search(prev[3:]) and not _head_section(prev)
               and not _short_heading(prev, cur)
-              and (_SENT_PUNCT.search(cur) or len(cur) <= 4)
+              # (a space the whitespace rule will drop does not count: ``工工） 工`` is as short as ``工工）工``)
+              and (_SENT_PUNCT.search(cur) or len(cur) - cur.count(" ") - cur.count("\u3000") <= 4)
               and _HAN_DIGIT_START.match(cur))
     if (strong or medium) and not is_chrome_line(cur):
         return _SENTENCE_JOIN if strong else _WEAK_JOIN
@@ -695,6 +698,31 @@ def width(text: str) -> list[Change]:
         out += [Change(m.start(), m.end(), "0" * len(m.group())) for m in _ZERO_IN_DIGITS.finditer(text)]
     out.sort(key=lambda c: c.start)
     return out
+
+
+# 0 (mojibake) -------------------------------------------------------------------------------------------
+def mojibake(text: str) -> list[Change]:
+    """Lines that went through a wrong decoding read back as the UTF-8 they were (``mojibake.repair_line``):
+    ``4ã€åšå¥½èŒå·¥ç¦åˆ©…`` → ``4、做好职工福利…``, ``鍥涖�佸叧蹇冭亴宸ョ敓娲�`` → ``四□关心职工生□`` (□ where the
+    misreading lost bytes); so does a lone ``�`` inside a word (``公�制度`` → ``公□制度``)."""
+    if text.isascii():
+        return []
+    out = []
+    latin, gbk = _mojibake_patterns()
+    if latin.search(text) or gbk.search(text):
+        for s, e, _ in line_spans(text):
+            fixed = repair_line(text[s:e])
+            if fixed is not None:
+                out.append(Change(s, e, fixed, 0.8, "mojibake"))
+    if "\ufffd" in text:  # a character lost to a bad decoding inside a word (``坚持馆务公�制度``): the 缺字 mark
+        taken = [(c.start, c.end) for c in out]
+        out += [Change(m.start(), m.end(), "\u25a1", 0.8, "lost character") for m in _LOST.finditer(text)
+                if not any(a <= m.start() < b for a, b in taken)]
+        out.sort(key=lambda c: c.start)
+    return out
+
+
+_LOST = regex.compile(r"(?<=\p{Han})\ufffd+(?=\p{Han})")
 
 
 # 4 (pinyin, t2s) ----------------------------------------------------------------------------------------
