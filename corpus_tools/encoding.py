@@ -87,7 +87,8 @@ def _han_score(text: str) -> float:
     # judged on the non-ASCII characters: a Word "Save as Web Page" file opens with several kilobytes of
     # ASCII markup (<!--[if gte mso 9]><xml>…, style sheets) before its first Chinese word
     sample = text[:4000]
-    if sample.isascii() or sum(1 for ch in sample if ord(ch) > 0x7F) < 200 <= len(text) - 4000:
+    n_wide = sum(1 for ch in sample if ord(ch) > 0x7F)
+    if n_wide == 0 or (n_wide < 200 and len(text) >= 4200):
         sample = "".join(ch for ch in text[:200000] if ord(ch) > 0x7F)[:4000] or sample
     good = sum(1 for ch in sample if ch in common)
     han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")

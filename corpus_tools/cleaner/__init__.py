@@ -7,9 +7,9 @@
 >>> [(e.rule, e.before, e.after) for e in r.edits]
 [('mask', '*支*', '党支部'), ('punctuation', ',', '，'), ('hyphen', '-', ''), ('chrome', '\\n65位用户关注', '')]
 
-Rules (in order, ``RULE_ORDER``): ``chrome``, ``corpus_boilerplate``, ``teaser``, ``markdown``, ``rejoin_lines``,
-``lost_breaks``, ``whitespace``, ``pinyin``, ``t2s``, ``typo``, ``width``, ``punctuation``, ``hyphen``, ``placeholder``,
-``mask``.  See the README section "Cleaner".
+Rules (in order, ``RULE_ORDER``): ``mojibake``, ``chrome``, ``corpus_boilerplate``, ``teaser``, ``markdown``,
+``rejoin_lines``, ``lost_breaks``, ``whitespace``, ``pinyin``, ``t2s``, ``typo``, ``width``, ``punctuation``, ``hyphen``,
+``placeholder``, ``mask``.  See the README section "Cleaner".
 """
 from corpus_tools.cleaner.core import EDIT_COLUMNS, RULE_ORDER, Cleaner, clean
 from corpus_tools.cleaner.diff import EditsView, show_edits

@@ -15,8 +15,8 @@ __all__ = ["RULE_ORDER", "Cleaner", "clean", "EDIT_COLUMNS"]
 
 #: Rules in the order they run.  Line rules first (on raw lines), then character rules; placeholders are
 #: normalised before masks so that a mask is never restored over a placeholder.
-RULE_ORDER = ("mojibake", "chrome", "corpus_boilerplate", "teaser", "markdown", "rejoin_lines", "lost_breaks", "whitespace",
-              "pinyin", "t2s", "typo", "width", "punctuation", "hyphen", "placeholder", "mask")
+RULE_ORDER = ("mojibake", "chrome", "corpus_boilerplate", "teaser", "markdown", "rejoin_lines", "lost_breaks",
+              "whitespace", "pinyin", "t2s", "typo", "width", "punctuation", "hyphen", "placeholder", "mask")
 
 #: Rules that work on lines (site chrome, boilerplate, teasers, broken lines): a title is one line, so
 #: ``clean_title`` runs only the character rules.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["has_mojibake", "repair_line"]
+__all__ = ["has_mojibake", "might_have_mojibake", "repair_line"]
 
 MISSING = "\u25a1"  # □, as the mask rule writes an unreadable character
 
@@ -42,12 +42,26 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     return latin, gbk
 
 
+def might_have_mojibake(text: str) -> bool:
+    """Any sign of either misreading in ``text`` (one scan each): the lines worth testing with ``has_mojibake``."""
+    latin, gbk = _patterns()
+    return not text.isascii() and (latin.search(text) is not None or gbk.search(text) is not None)
+
+
+def _misread_codec(line: str) -> str | None:
+    """The codec that misread ``line``: ``"cp1252"`` for three or more UTF-8-as-1252 triplets (``å·¥ä¼š``),
+    else ``"gbk"`` for three or more UTF-8-as-GBK characters (``鍥涖�佸叧蹇``), else None."""
+    if line.isascii():
+        return None
+    latin, gbk = _patterns()
+    if len(latin.findall(line)) >= 3:
+        return "cp1252"
+    return "gbk" if len(gbk.findall(line)) >= 3 else None
+
+
 def has_mojibake(line: str) -> bool:
     """A line holds three or more UTF-8-as-GBK characters or UTF-8-as-1252 triplets (``鍥涖�佸叧蹇``, ``å·¥ä¼š``)."""
-    if line.isascii():
-        return False
-    latin, gbk = _patterns()
-    return len(latin.findall(line)) >= 3 or len(gbk.findall(line)) >= 3
+    return _misread_codec(line) is not None
 
 
 def _bytes_back(line: str, codec: str) -> bytes:
@@ -81,7 +95,8 @@ def repair_line(line: str, common: frozenset[str] | None = None) -> str | None:
     >>> repair_line("å·¥ä¼šå·¥ä½œæ€»ç»“")
     '工会工作总结'
     """
-    if not has_mojibake(line):
+    codec = _misread_codec(line)
+    if codec is None:
         return None
     body = line.strip(" \t\u3000\xa0")  # an indent the page itself wrote stays as it is
     if body != line:
@@ -92,8 +107,6 @@ def repair_line(line: str, common: frozenset[str] | None = None) -> str | None:
         from corpus_tools.encoding import _common_han
         common = _common_han()
     before, _ = _common_share(line, common)
-    latin, _gbk = _patterns()
-    codec = "cp1252" if len(latin.findall(line)) >= 3 else "gbk"
     fixed = _bytes_back(line, codec).decode("utf-8", errors="replace")
     fixed = re.sub("\ufffd+", MISSING, fixed)
     after, n_han = _common_share(fixed, common)

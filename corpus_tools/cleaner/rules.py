@@ -15,8 +15,7 @@ from corpus_tools._data import load_lines, opencc_converter
 from corpus_tools._numerals import chinese_to_int
 from corpus_tools.cleaner.chrome import _title_re, is_chrome_line, is_heading_like, text_chrome_matchers
 from corpus_tools.cleaner.edits import Change
-from corpus_tools.cleaner.mojibake import _patterns as _mojibake_patterns
-from corpus_tools.cleaner.mojibake import repair_line
+from corpus_tools.cleaner.mojibake import might_have_mojibake, repair_line
 from corpus_tools.cleaner.pinyin import pinyin_spans, strip_pinyin
 
 __all__ = ["YEAR_PLACEHOLDER", "NAME_PLACEHOLDER", "chrome", "corpus_boilerplate", "teaser", "rejoin_lines",
@@ -701,6 +700,9 @@ def width(text: str) -> list[Change]:
 
 
 # 0 (mojibake) -------------------------------------------------------------------------------------------
+_LOST = regex.compile(r"(?<=\p{Han})\ufffd+(?=\p{Han})")
+
+
 def mojibake(text: str) -> list[Change]:
     """Lines that went through a wrong decoding read back as the UTF-8 they were (``mojibake.repair_line``):
     ``4ã€åšå¥½èŒå·¥ç¦åˆ©…`` → ``4、做好职工福利…``, ``鍥涖�佸叧蹇冭亴宸ョ敓娲�`` → ``四□关心职工生□`` (□ where the
@@ -708,8 +710,7 @@ def mojibake(text: str) -> list[Change]:
     if text.isascii():
         return []
     out = []
-    latin, gbk = _mojibake_patterns()
-    if latin.search(text) or gbk.search(text):
+    if might_have_mojibake(text):
         for s, e, _ in line_spans(text):
             fixed = repair_line(text[s:e])
             if fixed is not None:
@@ -720,9 +721,6 @@ def mojibake(text: str) -> list[Change]:
                 if not any(a <= m.start() < b for a, b in taken)]
         out.sort(key=lambda c: c.start)
     return out
-
-
-_LOST = regex.compile(r"(?<=\p{Han})\ufffd+(?=\p{Han})")
 
 
 # 4 (pinyin, t2s) ----------------------------------------------------------------------------------------
@@ -867,7 +865,7 @@ _QUOTE = regex.compile(r'"([^"\n]{1,150})"')
 # a half-width full stop after Chinese: at a line's end, or before Chinese, a quote or a number
 # (``调整”.科室``, ``目标.2009年``, ``水平. 首先``); never a heading number (``一.努力``, ``十一.``)
 _FULLSTOP = regex.compile(r"(?<=[\p{Han}”）》])\.(?=[ \t]*(?:\n|$))"
-                          r"|(?<=\p{Han}{2}|\d\p{Han}|[”）》%])(?<!(?:^|\n)[ \t\u3000]*[一二三四五六七八九十]{1,3})"
+                          rf"|(?<=\p{{Han}}{{2}}|\d\p{{Han}}|[”）》%])(?<!(?:^|\n)[ \t\u3000]*[{_CN}]{{1,3}})"
                           r"\.(?=[ \t]?[\p{Han}“《（]|[）」』]|\d|XX|xx)")
 
 
