@@ -218,26 +218,97 @@ LOST_BREAKS_MIN = 500
 # a space inside such a line (between a non-Latin character and the next word) is a lost break when it follows a
 # sentence, comes before or after a date, or follows a title: ``…新的贡献。 ××处工会 20XX年12月28日 环卫处工会…总结
 # 为提高…``.  Other spaces are stray spaces of the prose (``摸排辖区失业人员 210多人``).
-_SPACE = regex.compile(r"(?<=[^\x00-\x7f])[ \u3000\xa0]+(?=[^\sA-WYZa-wyz])")  # (XX市… is a placeholder name)
+# (XX市… is a placeholder name; a half-width mark after Chinese counts as Chinese: ``…活力! 2021年…计划书``)
+_SPACE = regex.compile(r"(?:(?<=[^\x00-\x7f])|(?<=[^\x00-\x7f][!?.;:)]))[ \u3000\xa0]+(?=[^\sA-WYZa-wyz])")
 _SENT_END = regex.compile(r"[。！？!?][”’」』]?$")
+_PARA_END = regex.compile(r"(?:[。！？!?]|(?<=\p{Han})\.)[”’」』]?$")  # a sentence, or ``慰问劳模.`` on a half-width page
 _DATE_AHEAD = regex.compile(r"(?:\d{2,4}|20[Xx×]{2}|[〇○零一二三四五六七八九]{2,4})\s*年\s*[\d一二三四五六七八九十XxＸ×]{1,3}\s*月")
 _DATE_BEHIND = regex.compile(r"月\s*[\d一二三四五六七八九十XxＸ×]{1,3}\s*日$")
 _PROSE_MARK = regex.compile(r"[，。；！？：,;!?:]")
 
 
+_BREAK_SPACE = " \t\u3000\xa0"
+
+
+@lru_cache(maxsize=1)
+def _break_marks():
+    """The patterns of ``lost_break_marks.txt`` with ``{N}``, ``{END}`` and ``{B}`` filled in."""
+    fill = {"{N}": "(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})",
+            "{END}": "|".join(load_lines("lexicon/cleaner/title_endings.txt")),
+            "{B}": r"^|[\s。！？!?；;….．”’」』)）\]】〕>]"}
+    out = []
+    for p in load_lines("lexicon/cleaner/lost_break_marks.txt"):
+        for k, v in fill.items():
+            p = p.replace(k, v)
+        out.append(regex.compile(p))
+    return tuple(out)
+
+
+def _mark_breaks(line: str) -> list[int]:
+    """Where a separator, a report title or an intro sentence sits run on inside a long line (``…慰问活动。-->
+    工会工作总结及计划篇2一、深入开展…`` breaks before and after ``-->`` and after ``篇2``)."""
+    at = set()
+    for pat in _break_marks():
+        for m in pat.finditer(line):
+            at.add(m.start())
+            if "line" in pat.groupindex and m.end("line") < len(line):
+                at.add(m.end("line"))
+    return sorted(p for p in at if 0 < p < len(line))
+
+
+# a numbered heading (一、 / （一） / 1、 / 第一部分) that begins the text since the last break, up to a space
+_HEAD_START = regex.compile(rf"(?:{_CN_HEAD}|{_PAREN_HEAD}|{_ARABIC_HEAD}|第[{_CN}]{{1,3}}[部章节])\s*\S")
+_IN_SENT = regex.compile(r"[。！？!?；;]")
+_WORD_RUN = regex.compile(rf"(?!{_CN_HEAD}|{_PAREN_HEAD}|{_ARABIC_HEAD})[^\s，,。；;！!？?：:、]{{1,25}}(?=[ \u3000\xa0])")
+
+
+def _heading_ends(line: str, before: str, after: int) -> bool:
+    """True when ``before`` is a numbered heading with no sentence in it and the space after it ended its line:
+    ``二、积极履行合同，保障职工合法权益 为了适应…`` breaks at the space, while a short phrase with a space after
+    it still belongs to the heading (``二、加强师德建设 提高教职工队伍整体素质 为…``)."""
+    return (len(before) <= 60 and _HEAD_START.match(before) is not None and not _IN_SENT.search(before)
+            and _WORD_RUN.match(line, after) is None)
+
+
 def lost_break_spans(line: str) -> list[tuple[int, int]]:
-    """The spaces of a line of ``LOST_BREAKS_MIN`` characters or more that stand for lost paragraph breaks
-    (spans in ``line``); the splitter cuts its lines at the same places."""
-    if len(line) < LOST_BREAKS_MIN or not _SPACE.search(line):
+    """The places of a line of ``LOST_BREAKS_MIN`` characters or more that stand for lost paragraph breaks (spans
+    in ``line``, replaced by a line break; an empty span is a break put in): spaces left where a paragraph ended,
+    and the places before and after a separator, report title or intro sentence run on in the line
+    (``lost_break_marks.txt``).  The splitter cuts its lines at the same places.
+
+    >>> line = "…慰问活动。-->工会工作总结及计划篇2一年来，" + "我校工会围绕中心，服务大局。" * 40
+    >>> [line[a:b] or line[a:a + 3] for a, b in lost_break_spans(line)][:3]
+    ['-->', '工会工', '一年来']
+    """
+    if len(line) < LOST_BREAKS_MIN:
         return []
-    out, last = [], 0
+    marks = _mark_breaks(line)
+    spans = []
+    for p in marks:  # a mark's break takes the spaces around it
+        a, b = p, p
+        while a > 0 and line[a - 1] in _BREAK_SPACE:
+            a -= 1
+        while b < len(line) and line[b] in _BREAK_SPACE:
+            b += 1
+        if not spans or a >= spans[-1][1]:
+            spans.append((a, b))
+    if not _SPACE.search(line):
+        return spans
+    taken = {s for span in spans for s in range(*span)}
+    out, last, k = [], 0, 0
     for m in _SPACE.finditer(line):
+        while k < len(spans) and spans[k][1] <= m.start():
+            last = max(last, spans[k][1])
+            k += 1
+        if m.start() in taken:
+            continue
         before = line[last:m.start()]
-        if (_SENT_END.search(before) or _DATE_BEHIND.search(before) or _DATE_AHEAD.match(line, m.end())
-                or (len(before) <= 40 and not _PROSE_MARK.search(before) and _title_re().search(before))):
+        if (_PARA_END.search(before) or _DATE_BEHIND.search(before) or _DATE_AHEAD.match(line, m.end())
+                or (len(before) <= 40 and not _PROSE_MARK.search(before) and _title_re().search(before))
+                or _heading_ends(line, before, m.end())):
             out.append(m.span())
             last = m.end()
-    return out
+    return sorted(out + spans)
 
 
 # a heading number right after a sentence, colon or semicolon: ``…如下:一、加强职工思想教育。一是…；二、开展…``
