@@ -4,7 +4,7 @@ them, each compared with the plain run (reports, titles, top-level headings, cle
     .venv/bin/python bench/transforms.py [--widths 24 28 30 33 36 40 45 50 60]
 
 Prints, per transform, the number of differences (0 = the same reports, titles, headings and text) and the first
-few.  The transforms that give 0 are pinned by ``tests/test_pipeline.py``; the others are listed in the README.
+few, and the reports the copy gives against the plain run's (with how many of the plain run's titles it finds again).  The transforms that give 0 are pinned by ``tests/test_pipeline.py``; the others are listed in the README.
 """
 from __future__ import annotations
 
@@ -139,6 +139,19 @@ def differences(base: dict, got: dict) -> list[str]:
     return bad
 
 
+def report_match(base: dict, got: dict) -> tuple[int, int, int]:
+    """(reports in the plain run, reports of the copy, titles of the plain run found again): a coarser figure than
+    ``differences``, which stops at the first page whose report count differs."""
+    n = sum(len(b) for b in base.values())
+    m = sum(len(got.get(k, [])) for k in base)
+    found = 0
+    for k, b in base.items():
+        titles = [r[0] for r in got.get(k, [])]
+        for t in set(r[0] for r in b):
+            found += min([r[0] for r in b].count(t), titles.count(t))
+    return n, m, found
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--widths", type=int, nargs="*", default=[24, 28, 30, 33, 36, 40, 45, 50, 60])
@@ -148,9 +161,11 @@ def main() -> None:
     for name, fn in transforms(args.widths).items():
         ext = {"html_br": ".html", "html_p": ".html", "traditional_big5": ".html", "jsonl": ".jsonl",
                "csv": ".csv"}.get(name, ".txt")
-        bad = differences(base, run(fn, ext))
+        got = run(fn, ext)
+        bad = differences(base, got)
         total += len(bad)
-        print(f"{name:<20} {len(bad):3d} differences")
+        n, m, found = report_match(base, got)
+        print(f"{name:<20} {len(bad):3d} differences   reports {m}/{n}, titles found {found}/{n}")
         for line in bad[:3]:
             print("    " + line[:160])
     print(f"{'total':<20} {total:3d}")

@@ -623,6 +623,20 @@ def test_lost_line_breaks_are_put_back():
     assert {e.rule for e in r.edits if e.after == "\n"} == {"lost_breaks"}
 
 
+def test_lost_breaks_end_a_numbered_heading_at_its_space():
+    # a page whose breaks became spaces: a numbered heading with no full stop ended its line where the space is,
+    # unless a short phrase and another space follow (a heading written with a space inside it); a half-width
+    # ``!`` after Chinese ends a sentence like ``！``
+    body = "为了适应医院发展的需要，工会与院方签订了集体合同，职工参与率达到98%。医院工会关注弱势群体，走访慰问困难职工36户。"
+    line = ("一、积极履行合同，保障职工合法权益 " + body * 2 + " 二、加强师德建设 提高教职工队伍整体素质 " + body * 2
+            + " 三、丰富职工文化生活 " + body * 3 + "注入新的活力! 2021年医院工会工作计划书 " + body * 2)
+    assert len(line) > 500
+    lines = clean(line).text.split("\n")
+    assert lines[0] == "一、积极履行合同，保障职工合法权益" and lines[1].startswith("为了适应医院发展的需要")
+    assert "二、加强师德建设提高教职工队伍整体素质" in lines or "二、加强师德建设 提高教职工队伍整体素质" in lines
+    assert "三、丰富职工文化生活" in lines and "2021年医院工会工作计划书" in lines
+
+
 def test_a_long_paragraph_keeps_its_stray_spaces_and_its_listed_items():
     # a long paragraph of a page that kept its breaks: a stray space in a sentence is no break, and items 1、2、
     # listed inside it stay inside it

@@ -328,6 +328,34 @@ def test_a_page_that_lost_its_line_breaks_still_splits_into_its_reports():
     assert rs[1].raw_text.startswith("为提高城市环境卫生质量") and page[rs[1].start:rs[1].end] == rs[1].raw_text
 
 
+def test_a_template_page_with_no_line_breaks_at_all_splits_at_its_separators_and_titles():
+    # a template site's page stored with every line break removed (no spaces left either): the ``-->`` rules,
+    # ``第N篇`` separators with their titles, ``篇N`` titles and a title right before an intro sentence or a first
+    # heading are cut out of the run-together line
+    body1 = "一年来，我局工会在局党委的领导下，团结带领全局干部职工，较好地完成了全年各项任务，职工满意度达到96%。" * 4
+    body2 = "今年以来，公司工会坚持以职工为中心，开展劳动竞赛12项，走访慰问困难职工38户，发放慰问金6.2万元。" * 4
+    body3 = "一、完善职代会制度。全年召开职代会2次，征集提案41件。二、做好送温暖工作。春节走访困难职工20户。" * 3
+    page = ("第1篇 机关工会年度工作总结范文" + body1 + "-->"
+            + "第2篇 公司工会工作总结" + body2
+            + "工会工作总结及计划篇3" + body1.replace("我局", "我站")
+            + "2021年水厂工会工作计划以下是小编为大家整理的水厂工会工作计划，希望对您有所帮助！" + body3)
+    assert "\n" not in page and len(page) > 500
+    rs = split_page(page, min_han=40)
+    assert [r.title for r in rs] == ["机关工会年度工作总结范文", "公司工会工作总结", "工会工作总结及计划",
+                                     "2021年水厂工会工作计划"]
+    assert rs[0].raw_text.startswith("一年来，我局工会") and rs[0].raw_text.endswith("达到96%。")
+    assert rs[3].raw_text.startswith("一、完善职代会制度")
+
+
+def test_a_long_paragraph_naming_a_report_stays_one_line():
+    # a long paragraph that merely names a plan or a summary is no run-together page: nothing is cut out of it
+    para = ("根据市总工会的部署，我们认真制定了2021年工会工作计划，并于年初印发各基层工会执行；现将2021年工会工作总结"
+            "一、二季度的完成情况通报如下，各单位要对照工会工作计划查漏补缺。") * 6
+    assert len(para) > 500
+    rs = split_page(para, min_han=40)
+    assert len(rs) == 1 and "\n" not in rs[0].raw_text
+
+
 def test_a_contents_line_is_no_separator_and_a_form_feed_line_is_blank():
     # a Word export: 目录 lines name the reports with their page numbers; a page break is a form feed
     body = "现在，我代表分公司工会经费审查委员会，向大会报告2020年度工作，请予审议。2020年工会经费收入186万元，支出172万元。\n" * 3

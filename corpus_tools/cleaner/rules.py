@@ -233,9 +233,14 @@ _BREAK_SPACE = " \t\u3000\xa0"
 @lru_cache(maxsize=1)
 def _break_marks():
     """The patterns of ``lost_break_marks.txt`` with ``{N}``, ``{END}`` and ``{B}`` filled in."""
-    fill = {"{N}": "(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})",
+    # a report number run into a year (篇920xx年…) keeps its own digits
+    fill = {"{N}": "(?:[0-9０-９]{1,2}(?=(?:19|20)[0-9Xx×]{2})|[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})",
             "{END}": "|".join(load_lines("lexicon/cleaner/title_endings.txt")),
-            "{B}": r"^|[\s。！？!?；;….．”’」』)）\]】〕>]"}
+            "{B}": r"^|[\s。！？!?；;….．”’」』)）\]】〕>]",
+            "{T}": r"(?:(?:19|20)[\dXx×]{2}年?)?(?:(?!(?:19|20)[\dXx×]{2})[^。，,；;！!？?:：\s<>【】\[\]“”\"]){2,30}?(?:"
+                   + "|".join(load_lines("lexicon/cleaner/title_endings.txt")) + ")+",
+            "{AFTER}": r"[一二三四五六七八九十]{1,2}[、,，.．](?!\d)|1[、.．](?!\d)|(?:以下|下面)(?:是|为)|这篇|本文|【编辑|"
+                       + "|".join(p.lstrip("^") for p in load_lines("lexicon/splitter/openings.txt"))}
     out = []
     for p in load_lines("lexicon/cleaner/lost_break_marks.txt"):
         for k, v in fill.items():
@@ -251,8 +256,9 @@ def _mark_breaks(line: str) -> list[int]:
     for pat in _break_marks():
         for m in pat.finditer(line):
             at.add(m.start())
-            if "line" in pat.groupindex and m.end("line") < len(line):
-                at.add(m.end("line"))
+            for g in ("line", "line2"):
+                if g in pat.groupindex and m.group(g) is not None and m.end(g) < len(line):
+                    at.add(m.end(g))
     return sorted(p for p in at if 0 < p < len(line))
 
 
@@ -260,6 +266,17 @@ def _mark_breaks(line: str) -> list[int]:
 _HEAD_START = regex.compile(rf"(?:{_CN_HEAD}|{_PAREN_HEAD}|{_ARABIC_HEAD}|第[{_CN}]{{1,3}}[部章节])\s*\S")
 _IN_SENT = regex.compile(r"[。！？!?；;]")
 _WORD_RUN = regex.compile(rf"(?!{_CN_HEAD}|{_PAREN_HEAD}|{_ARABIC_HEAD})[^\s，,。；;！!？?：:、]{{1,25}}(?=[ \u3000\xa0])")
+
+
+def _short_line_ends(before: str) -> bool:
+    """True when ``before`` (up to 40 characters since the last break) was a line of its own: a report title, read
+    without pinyin and in Simplified (``醫(yī)院工會工作總結(jié)``), or a chrome line (``- 相關(guān)推薦``, ``65位用户关注``)."""
+    if is_chrome_line(before):
+        return True
+    if _PROSE_MARK.search(strip_pinyin(before) if "(" in before else before):
+        return False
+    plain = strip_pinyin(before) if "(" in before else before
+    return _title_re().search(plain) is not None or _title_re().search(opencc_converter("t2s").convert(plain)) is not None
 
 
 def _heading_ends(line: str, before: str, after: int) -> bool:
@@ -304,8 +321,7 @@ def lost_break_spans(line: str) -> list[tuple[int, int]]:
             continue
         before = line[last:m.start()]
         if (_PARA_END.search(before) or _DATE_BEHIND.search(before) or _DATE_AHEAD.match(line, m.end())
-                or (len(before) <= 40 and not _PROSE_MARK.search(before) and _title_re().search(before))
-                or _heading_ends(line, before, m.end())):
+                or (len(before) <= 40 and _short_line_ends(before)) or _heading_ends(line, before, m.end())):
             out.append(m.span())
             last = m.end()
     return sorted(out + spans)
