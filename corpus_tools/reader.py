@@ -28,15 +28,18 @@ from typing import Any, Iterable, Iterator
 
 import pandas as pd
 
+from .documents import DocumentError, docx_to_text, feed_items
 from .encoding import DecodeError, decode_bytes
 from .html import html_to_text, looks_like_html
 
 __all__ = ["Page", "iter_pages", "read_pages", "pages_from_series", "TEXT_SUFFIXES", "TABLE_SUFFIXES",
-           "TEXT_FIELD_ALIASES"]
+           "DOCUMENT_SUFFIXES", "FEED_SUFFIXES", "TEXT_FIELD_ALIASES"]
 
 TEXT_SUFFIXES = (".txt", ".html", ".htm", ".xhtml", ".text", ".md")
 TABLE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet")
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
+DOCUMENT_SUFFIXES = (".docx",)               # a Word document: its body text is one page
+FEED_SUFFIXES = (".xml", ".rss", ".atom")    # an RSS/Atom feed: each item is a page
 _MAX_PAGE_BYTES = 50 * 1024 * 1024  # a "page" larger than this is not a page
 
 
@@ -158,8 +161,35 @@ def _dispatch_bytes(source: str, name: str, data: bytes, text_column: str) -> It
     suf = _suffix(name)
     if suf in TABLE_SUFFIXES:
         yield from _iter_table_stream(source, suf, io.BytesIO(data), text_column)
+    elif suf in DOCUMENT_SUFFIXES:
+        try:
+            text = docx_to_text(data)
+        except DocumentError as e:
+            yield Page(source, nbytes=len(data), error="malformed_docx", message=str(e))
+            return
+        yield _page_from_text(source, text, "docx", len(data), {})
+    elif suf in FEED_SUFFIXES and data.lstrip()[:1] == b"<":
+        yield from _iter_feed(source, data)
     else:
         yield _page_from_bytes(source, data)
+
+
+def _iter_feed(source: str, data: bytes) -> Iterator[Page]:
+    """Each item of an RSS/Atom feed as a page ``feed.xml:N``: its title as the first line, then its text."""
+    try:
+        items = feed_items(data)
+    except DocumentError as e:
+        yield Page(source, nbytes=len(data), error="not_a_feed", message=str(e))
+        return
+    if not items:
+        yield Page(source, nbytes=len(data), error="empty", message="feed has no items")
+    for n, it in enumerate(items, 1):
+        content = it["content"]
+        title = html.escape(it["title"])
+        # the title is a line of its own above the item's markup (a source newline is no break in markup)
+        text = f"<h1>{title}</h1>{content}" if looks_like_html(content) else f"{it['title']}\n\n{content}"
+        meta = {"meta_title": it["title"], "meta_url": it["link"], "meta_date": it["date"]}
+        yield _page_from_text(f"{source}:{n}", text, "utf-8", len(content.encode("utf-8")), meta)
 
 
 # ----------------------------------------------------------------------------------------------- tables
@@ -185,8 +215,9 @@ def _nbytes(text: Any) -> int:
 
 
 # When the text field is left at its default ("text") and a dump has none, these common names are tried in
-# turn: scrapers write ``content``, ``body`` or a Chinese column name.
-TEXT_FIELD_ALIASES = ("content", "body", "article", "正文", "内容", "全文", "text_content")
+# turn: scrapers write ``content``, ``body``, a Chinese column name, or keep the page's markup (``html``).
+TEXT_FIELD_ALIASES = ("content", "body", "article", "正文", "内容", "全文", "text_content", "html", "content_html",
+                      "raw_html")
 
 
 def _text_field(names, text_column: str) -> str | None:
@@ -307,7 +338,7 @@ def _iter_path(path: Path, text_column: str) -> Iterator[Page]:
         except OSError as e:
             yield Page(label, error="unreadable", message=str(e))
             return
-        yield _page_from_bytes(label, data)
+        yield from _dispatch_bytes(label, path.name, data, text_column)
 
 
 def iter_pages(inputs: Iterable[str | os.PathLike] | str | os.PathLike, text_column: str = "text") -> Iterator[Page]:

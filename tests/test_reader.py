@@ -3,6 +3,7 @@ import io
 import json
 import tarfile
 import zipfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -225,3 +226,71 @@ def test_dump_with_line_breaks_and_entities_escaped_twice(tmp_path):
     plain = "第一行 C:\\new\n第二行\n第三行"
     (page,) = list(iter_pages(_write(tmp_path, "e.jsonl", json.dumps({"text": plain}, ensure_ascii=False).encode())))
     assert page.text == plain
+
+
+def _docx(body_xml: str, extra: dict | None = None) -> bytes:
+    """A minimal Word document written by hand: the parts Word itself needs, and ``body_xml`` as the body."""
+    import io
+    import zipfile
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document {ns}><w:body>{body_xml}'
+                                        "<w:sectPr/></w:body></w:document>")
+        for name, xml in (extra or {}).items():
+            z.writestr(name, xml)
+    return buf.getvalue()
+
+
+def test_a_word_docx_reads_as_its_body_text(tmp_path):
+    # a heading split over runs with a tab after its number, a tracked change (the deleted 17 gone, the inserted
+    # 19 kept), a table row as tab-separated cells; the header part (the unit's name on every page) stays out
+    p = '<w:p><w:r><w:t>{}</w:t></w:r></w:p>'
+    body = (p.format("风电公司工会2020年工作总结")
+            + '<w:p><w:r><w:t>一、</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>推进民</w:t></w:r>'
+              '<w:r><w:t>主管理</w:t></w:r></w:p>'
+            + '<w:p><w:r><w:t>收集提案</w:t></w:r><w:del><w:r><w:delText>17</w:delText></w:r></w:del>'
+              '<w:ins><w:r><w:t>19</w:t></w:r></w:ins><w:r><w:t>件，已全部办结。</w:t></w:r></w:p>'
+            + '<w:tbl><w:tr><w:tc>' + p.format("序号") + '</w:tc><w:tc>' + p.format("工作内容") + '</w:tc></w:tr>'
+              '<w:tr><w:tc>' + p.format("1") + '</w:tc><w:tc>' + p.format("召开职代会") + '</w:tc></w:tr></w:tbl>')
+    header = ('<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+              + p.format("北岭风力发电有限公司工会　内部资料") + "</w:hdr>")
+    (tmp_path / "a.docx").write_bytes(_docx(body, {"word/header1.xml": header}))
+    (tmp_path / "b.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    pages = {Path(p.source).name: p for p in iter_pages(tmp_path)}
+    assert pages["a.docx"].ok and pages["a.docx"].text.split("\n") == [
+        "风电公司工会2020年工作总结", "一、\t推进民主管理", "收集提案19件，已全部办结。", "序号\t工作内容", "1\t召开职代会"]
+    assert pages["b.docx"].error == "malformed_docx" and "zip" in pages["b.docx"].message
+
+
+def test_an_rss_feed_gives_one_page_per_item_with_its_title(tmp_path):
+    # one item's description is CDATA markup, another's is markup escaped as entities; the item title is the
+    # page's first line; an XML file that is no feed is rejected with its reason
+    feed = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>电站工会 - 工会动态</title>'
+            "<item><title>电站工会“职工书屋”建设工作总结</title><link>http://x.cn/1.html</link>"
+            "<pubDate>Tue, 06 Mar 2012 09:12:40 +0800</pubDate>"
+            "<description><![CDATA[<p>&nbsp;&nbsp;现将建设情况总结如下：</p><p><strong>一．基本情况</strong></p>]]>"
+            "</description></item>"
+            "<item><title>电站女工委2009年工作总结</title><description>&lt;p&gt;2009年，电站女职工委员会&amp;ldquo;建功立业"
+            "&amp;rdquo;。&lt;/p&gt;&lt;p&gt;一、加强学习教育&lt;/p&gt;</description></item></channel></rss>")
+    (tmp_path / "feed.xml").write_text(feed, encoding="utf-8")
+    (tmp_path / "sitemap.xml").write_text('<?xml version="1.0"?><urlset><url><loc>http://x.cn/</loc></url></urlset>',
+                                          encoding="utf-8")
+    pages = {Path(p.source).name: p for p in iter_pages(tmp_path)}
+    one, two = pages["feed.xml:1"], pages["feed.xml:2"]
+    assert [ln.strip("\xa0 ") for ln in one.text.split("\n")][:3] == ["电站工会“职工书屋”建设工作总结", "现将建设情况总结如下：", "一．基本情况"]
+    assert one.meta["meta_url"] == "http://x.cn/1.html" and one.meta["meta_date"].startswith("Tue, 06 Mar 2012")
+    assert [ln.strip("\xa0 ") for ln in two.text.split("\n")] == ["电站女工委2009年工作总结", "2009年，电站女职工委员会“建功立业”。", "一、加强学习教育"]
+    assert pages["sitemap.xml"].error == "not_a_feed" and "urlset" in pages["sitemap.xml"].message
+
+
+def test_a_parquet_dump_of_page_markup_is_read_from_its_html_column(tmp_path):
+    # a crawler's dump keeps each page's markup in an ``html`` column; an empty row is rejected as empty
+    import pandas as pd
+    pd.DataFrame({"id": [1, 2], "url": ["u1", "u2"],
+                  "html": ["<div><h1>台工会2015年工作总结</h1><p>2015年，台工会在台党委的领导下……</p></div>", ""]}
+                 ).to_parquet(tmp_path / "dump.parquet")
+    pages = list(iter_pages(tmp_path / "dump.parquet"))
+    assert pages[0].ok and pages[0].text.split("\n")[0] == "台工会2015年工作总结" and pages[0].meta["meta_url"] == "u1"
+    assert pages[1].error == "empty"
