@@ -273,9 +273,9 @@ def _short_line_ends(before: str) -> bool:
     without pinyin and in Simplified (``醫(yī)院工會工作總結(jié)``), or a chrome line (``- 相關(guān)推薦``, ``65位用户关注``)."""
     if is_chrome_line(before):
         return True
-    if _PROSE_MARK.search(strip_pinyin(before) if "(" in before else before):
-        return False
     plain = strip_pinyin(before) if "(" in before else before
+    if _PROSE_MARK.search(plain):
+        return False
     return _title_re().search(plain) is not None or _title_re().search(opencc_converter("t2s").convert(plain)) is not None
 
 
