@@ -146,9 +146,8 @@ def report_match(base: dict, got: dict) -> tuple[int, int, int]:
     m = sum(len(got.get(k, [])) for k in base)
     found = 0
     for k, b in base.items():
-        titles = [r[0] for r in got.get(k, [])]
-        for t in set(r[0] for r in b):
-            found += min([r[0] for r in b].count(t), titles.count(t))
+        want, titles = [r[0] for r in b], [r[0] for r in got.get(k, [])]
+        found += sum(min(want.count(t), titles.count(t)) for t in set(want))
     return n, m, found
 
 

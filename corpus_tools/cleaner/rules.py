@@ -233,12 +233,13 @@ _BREAK_SPACE = " \t\u3000\xa0"
 @lru_cache(maxsize=1)
 def _break_marks():
     """The patterns of ``lost_break_marks.txt`` with ``{N}``, ``{END}`` and ``{B}`` filled in."""
+    end = "|".join(load_lines("lexicon/cleaner/title_endings.txt"))
     # a report number run into a year (篇920xx年…) keeps its own digits
     fill = {"{N}": "(?:[0-9０-９]{1,2}(?=(?:19|20)[0-9Xx×]{2})|[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})",
-            "{END}": "|".join(load_lines("lexicon/cleaner/title_endings.txt")),
+            "{END}": end,
             "{B}": r"^|[\s。！？!?；;….．”’」』)）\]】〕>]",
             "{T}": r"(?:(?:19|20)[\dXx×]{2}年?)?(?:(?!(?:19|20)[\dXx×]{2})[^。，,；;！!？?:：\s<>【】\[\]“”\"]){2,30}?(?:"
-                   + "|".join(load_lines("lexicon/cleaner/title_endings.txt")) + ")+",
+                   + end + ")+",
             "{AFTER}": r"[一二三四五六七八九十]{1,2}[、,，.．](?!\d)|1[、.．](?!\d)|(?:以下|下面)(?:是|为)|这篇|本文|【编辑|"
                        + "|".join(p.lstrip("^") for p in load_lines("lexicon/splitter/openings.txt"))}
     out = []
