@@ -270,6 +270,8 @@ class _Frame:
     index: int  # section index
 
 
+_SENTENCE_MARK = regex.compile(r"[。；;！!？?\t]|[,，、].*[,，、]")
+
 _SEP_NORMAL = str.maketrans({"．": ".", "，": ",", "（": "(", "）": ")", "：": ":", "〔": "(", "〕": ")",
                              "【": "(", "】": ")", "［": "(", "］": ")", "[": "(", "]": ")"})
 
@@ -352,7 +354,7 @@ class SectionParser:
             return None
         needs = midline
         head_ch = text[m.end()] if m.end() < line_end else ""
-        if fam.style in ("arabic", "dotted", "arabic_paren", "arabic_rparen", "circled"):
+        if fam.style in ("arabic", "dotted", "arabic_paren", "arabic_rparen", "circled", "decimal_top"):
             # 1、2月 / 3.5万元 / 1.5倍: another number with a unit right after the marker
             if self._unit_ar.match(text, m.end(), line_end) or (
                     fam.style == "dotted" and self._unit_starts(text, m.end(), line_end)):
@@ -362,9 +364,37 @@ class SectionParser:
         elif fam.style in ("cn", "cn_paren", "di", "cn_rparen"):
             if self._unit_cn.match(text, m.end(), line_end):
                 return None
-        return _Cand(pos=m.start(), rest=rest, line_end=line_end, style=fam.style, rank=fam.rank,
+        style, rank = fam.style, fam.rank
+        if style == "dotted":
+            # 1.1 and 1.1.1 are different levels: the depth is part of the style (dotted, dotted_3, …)
+            depth = num.replace("．", ".").count(".") + 1
+            if depth > 2:
+                style, rank = f"dotted_{depth}", rank + 0.1 * (depth - 2)
+        elif style == "decimal_top":
+            # "1 2015年主要工作" over 1.1 …: only a whole short line, never mid-line; kept or dropped
+            # in ``candidates`` once the dotted headings of the text are known
+            if midline or not self._short_heading(text[rest:line_end]):
+                return None
+            needs = ordinal != 1
+        return _Cand(pos=m.start(), rest=rest, line_end=line_end, style=style, rank=rank,
                      num=num, ordinal=ordinal, sep=m.group("sep").translate(_SEP_NORMAL).strip(),
                      midline=midline, needs_continuation=needs)
+
+    @staticmethod
+    def _short_heading(rest: str) -> bool:
+        """A heading line with no sentence in it: ``2015年主要工作``, not ``12 名职工参加了培训。``."""
+        rest = rest.strip()
+        return 0 < len(rest) <= 30 and not _SENTENCE_MARK.search(rest)
+
+    @staticmethod
+    def _keep_decimal_tops(cands: list[_Cand]) -> list[_Cand]:
+        """Keep ``N heading`` (a space after the number) only in a text outlined with dotted numbers, and
+        number 1 only when a ``1.x`` follows: the top of a ``1 / 1.1 / 1.2 / 2`` outline (its later
+        numbers count only as continuations of that sequence)."""
+        tops = {c.num.replace("．", ".").split(".", 1)[0] for c in cands if c.style.startswith("dotted")}
+        tops = {t.lstrip("0") for t in tops}
+        return [c for c in cands if c.style != "decimal_top"
+                or (tops and (c.ordinal != 1 or str(c.ordinal) in tops))]
 
     def _unit_starts(self, text: str, pos: int, end: int) -> bool:
         return bool(self._unit_ar.match("0" + text[pos:min(end, pos + 6)]))
@@ -385,6 +415,7 @@ class SectionParser:
             c = self._match_at(text, pos, line_end, False)
             if c is not None:
                 out.append(c)
+        out = self._keep_decimal_tops(out)
         # TOC blocks: short lines after a 目录 line
         if self._toc_titles:
             out = self._drop_toc_blocks(text, out)
@@ -450,6 +481,8 @@ class SectionParser:
             if c.sep != f.sep:
                 flags.append("mixed_style")
             return i, flags
+        if c.style == "decimal_top" and c.ordinal != 1:
+            return None  # "2 人获奖" continues no "1 …" heading: a number in a sentence
         if c.needs_continuation:
             # a new style never starts mid-line or from an ambiguous form, unless it continues a
             # sibling sequence of a compatible (same numeral) family
@@ -552,8 +585,12 @@ class SectionParser:
 
 
 def _compatible(f: _Frame, c: _Cand) -> bool:
-    arabic = {"arabic", "arabic_paren", "arabic_rparen", "dotted", "circled"}
-    return (c.style in arabic) == bool(f.styles & arabic)
+    arabic = {"arabic", "arabic_paren", "arabic_rparen", "circled", "decimal_top"}
+
+    def is_arabic(style: str) -> bool:
+        return style in arabic or style.startswith("dotted")
+
+    return is_arabic(c.style) == any(is_arabic(x) for x in f.styles)
 
 
 def _rstrip_pos(text: str, lo: int, hi: int) -> int:

@@ -136,6 +136,25 @@ def test_dotted_numbers_nest_by_depth():
         ("1", 1), ("1.1", 2), ("1.2", 2), ("2", 1), ("2.1", 2)]
 
 
+def test_decimal_outline_with_bare_top_numbers():
+    # a Word-style outline: "1 " (number, space) over 1.1, and 1.1.1 one level deeper than 1.1
+    text = ("现将工作总结如下：\n1 2015年主要工作\n1.1 加强思想教育\n举办讲坛8期。\n1.1.1 理论学习\n学习。\n"
+            "1.2 关心职工生活\n慰问困难职工83人次。\n2 存在的不足\n一是差距。\n3 2016年工作打算\n3.1 办好职工之家")
+    s = parse(text).headings
+    assert [(x.number, x.level) for x in s] == [
+        ("1", 1), ("1.1", 2), ("1.1.1", 3), ("1.2", 2), ("2", 1), ("3", 1), ("3.1", 2)]
+    assert s[4].heading == "存在的不足" and s[5].heading == "2016年工作打算"
+
+
+@pytest.mark.parametrize("text", [
+    "去年\n12 名职工参加培训\n1.1 安全生产\n2 人获奖",         # counts at a line start, not headings
+    "1 概述\n本年度召开职代会。\n2 问题\n活动偏少。",              # no dotted outline: a bare 1 is no heading
+    "1.1 安全生产\n3 月份组织了演练，共有80人参加，效果良好。",   # a sentence, and 3 continues nothing
+])
+def test_bare_numbers_outside_a_decimal_outline_stay_text(text):
+    assert [x.number for x in parse(text).headings] in ([], ["1.1"])
+
+
 def test_circled_numbers_nest_under_arabic():
     s = parse("1、文体活动\n①篮球赛\n②歌咏比赛\n2、送温暖").headings
     assert [(x.number, x.level, x.ordinal) for x in s] == [
