@@ -31,7 +31,7 @@ from ._data import load_lines, load_patterns, opencc_converter
 from .cleaner.chrome import _HALF_ALNUM, is_chrome_line
 from .cleaner.pinyin import strip_pinyin, strip_pinyin_map
 from .cleaner.rules import (_SENT_END, LOST_BREAKS_MIN, continues_printed, lost_break_spans, strip_markdown,
-                            teaser, text_wrap)
+                            teaser, text_wrap, unspace_letters)
 
 __all__ = ["SplitReport", "split_page", "report_id"]
 
@@ -91,6 +91,8 @@ def _normalise_line(line: str) -> str:
         s = strip_markdown(s)
     if "(" in s or "（" in s:
         s = strip_pinyin(s)
+    if " " in s:
+        s = unspace_letters(s)  # a letter-spaced 公文 title: ``关 于 2011 年 工 会 工 作 情 况 的 报 告``
     if not s.isascii():
         s = _t2s().convert(s)
     return s
@@ -120,6 +122,11 @@ def _match_separator(norm: str):
     return None
 
 
+@lru_cache(maxsize=1)
+def _not_titles():
+    return load_patterns("lexicon/splitter/not_titles.txt")
+
+
 _BULLET = regex.compile(r"^[■□●○◆◇▪▶►·•・]\s*")
 
 
@@ -133,7 +140,7 @@ def _looks_like_title(norm: str) -> bool:
     head, colon, tail = s.partition("：") if "：" in s else s.partition(":")
     if colon and tail and not _SENTENCE_PUNCT.search(head) and _title_keywords().search(head):
         s = tail
-    if _SENTENCE_PUNCT.search(s):
+    if _SENTENCE_PUNCT.search(s) or _not_titles().match(s):
         return False
     if _han_count(s) < 4:
         return False
@@ -576,17 +583,27 @@ def split_page(page_text: str, min_han: int = 80) -> list[SplitReport]:
 _PROSE_MARK = regex.compile(r"[。，；！？,;!?]")
 
 
+_FIELD_LABEL = regex.compile(r"[\p{Han} \u3000]{2,10}[：:]$")  # ``索引号：`` ``文　　号：`` ``有 效 性：``
+
+
 def _title_after_header(seg: list[_Line], k: int, window: int = 4) -> int:
     """Index of the last title line below ``k`` when every line before it is furniture or short text without
     prose punctuation (a site header; at most ``window`` such text lines), else -1."""
-    last, texts = -1, 0
-    for j in range(k, min(len(seg), k + 4 * window)):
+    last, texts, value = -1, 0, False
+    for j in range(k, min(len(seg), k + 8 * window)):
         ln = seg[j]
         if ln.kind == "title":
             last = j
         elif ln.kind == "text":
+            if ln.han >= 40 or _PROSE_MARK.search(ln.text):
+                break
+            # an index table's label and value cells (``索引号：`` / ``2013-00021``, ``发布机构：`` / ``临湖监狱``)
+            # are one field: they do not count as text lines
+            was_value, value = value, bool(_FIELD_LABEL.match(ln.norm))
+            if value or was_value:
+                continue
             texts += 1
-            if texts > window or ln.han >= 40 or _PROSE_MARK.search(ln.text):
+            if texts > window:
                 break
         elif ln.kind not in ("blank", "chrome"):
             break

@@ -81,7 +81,8 @@ _LISTING_NEAR_MISSES = ["相关部门积极配合，共同做好困难职工帮�
                                   "首页 | 工作总结 | 工作计划 | 述职报告", "登录 | 注册 | 我要投稿",
                                   "抱歉，您访问的文章已被删除或不存在！", "3秒后自动返回首页",
                                   "热门标签: 工会工作总结 工会工作计划", "关于我们 | 联系我们 | 免责声明 | 网站地图",
-                                  "文档页数:3页 大小:28KB", "相关文档", "支行工会工作总结.doc", "原创力文档 知识共享平台"]
+                                  "文档页数:3页 大小:28KB", "相关文档", "支行工会工作总结.doc", "原创力文档 知识共享平台",
+                                  "主送：市总工会。", "抄送：公司党委、行政。"]
                          + _LISTING_CHROME)
 def test_chrome_lines_of_other_sites(line):
     assert is_chrome_line(line)
@@ -91,7 +92,8 @@ def test_chrome_lines_of_other_sites(line):
 @pytest.mark.parametrize("line", ["工会积极分享先进经验，转载优秀做法。", "分享：工会组织职工参加培训",
                                   "本文总结了今年工会工作，由工会办公室整理。", "（三）规范工会文档管理",
                                   "5、组织职工观看《劳动法》宣传片，时长3秒的公益广告在大屏播放。",
-                                  "四、关于我们单位的民主管理工作"] + _LISTING_NEAR_MISSES)
+                                  "四、关于我们单位的民主管理工作",
+                                  "主送单位的意见已全部采纳，共整改问题12项。"] + _LISTING_NEAR_MISSES)
 def test_not_chrome_near_misses(line):
     assert not is_chrome_line(line)
 

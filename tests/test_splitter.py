@@ -409,3 +409,37 @@ def test_title_below_a_question_and_answer_header():
     [r] = split_page(page)
     assert r.title == "XX人寿保险股份有限公司XX分公司工会主席述职报告"
     assert r.raw_text.startswith("各位领导")
+
+
+_BODY = ("今年，公司工会在公司党委和上级工会的领导下，紧紧围绕生产经营中心任务，认真履行各项职能，较好地完成了全年工作任务。"
+         "现将有关情况报告如下：\n一、深入开展劳动竞赛\n全年组织技能比武6次，参赛职工300余人次，评出技术能手12名。\n"
+         "二、关心职工生活\n春节期间走访慰问困难职工58户，发放慰问金9.6万元，为全体职工办理互助保险。\n")
+
+
+def test_letter_spaced_document_title_under_a_red_header():
+    # a scanned 公文: red header, 文号, a letter-spaced title, then the addressee line
+    page = ("××机械厂工会文件\n×机工〔2016〕8号\n关 于 2016 年 工 会 工 作 情 况 的 报 告\n市总工会：\n" + _BODY
+            + "特此报告。\n××机械厂工会\n2016年12月20日\n")
+    reps = split_page(page)
+    assert [r.title.replace(" ", "") for r in reps] == ["关于2016年工会工作情况的报告"]  # the cleaner unspaces it
+    assert reps[0].raw_text.startswith("市总工会：")
+    # 特此报告。 closes the report: the signature and date stay with it, no second report starts there
+    assert reps[0].raw_text.rstrip().endswith("2016年12月20日")
+
+
+def test_index_table_of_an_open_information_page_does_not_hide_the_title():
+    # 政府信息公开: label and value cells, one per line, above the document's title
+    fields = ["索引号：", "0012345/2017-00008", "主题分类：", "综合政务", "发布机构：", "某某市水务局工会",
+              "生成日期：", "2017-02-10", "文　　号：", "有 效 性：", "有效"]
+    page = "\n".join(fields) + "\n某某市水务局工会2016年工作总结\n" + _BODY
+    reps = split_page(page)
+    assert [r.title for r in reps] == ["某某市水务局工会2016年工作总结"]
+    assert "索引号" not in reps[0].raw_text
+
+
+@pytest.mark.parametrize("line", ["特此报告。", "专此汇报", "以上报告，请予审议。"])
+def test_closing_formulas_are_no_titles(line):
+    page = "某某公司工会2016年工作总结\n" + _BODY + line + "\n附件：1.2016年度工会经费收支情况表\n某某公司工会\n2017年1月5日\n"
+    reps = split_page(page)
+    assert len(reps) == 1 and reps[0].title == "某某公司工会2016年工作总结"
+    assert reps[0].raw_text.rstrip().endswith(line + "\n附件：1.2016年度工会经费收支情况表\n某某公司工会\n2017年1月5日")

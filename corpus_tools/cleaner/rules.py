@@ -693,6 +693,16 @@ _RUN_IN_HEAD = regex.compile(
 # three or more single characters in a row, each followed by one space (the last one may run on into a word); a
 # number counts as one (``关 于 2011 年 工 会``), and a heading number may stand before (``五、加 强 自 身``)
 _LETTER_SPACED = regex.compile(r"(?<![\p{Han}，；：]|[^\n一二三四五六七八九十\d]、|^、)[\p{Han}](?: (?:[\p{Han}，、；：]|\d+)){2,}")
+
+
+def unspace_letters(line: str) -> str:
+    """Letter-spaced runs read together (for matching): ``关 于 2011 年 工 会 工 作 情 况 的 报 告`` →
+    ``关于2011年工会工作情况的报告``; ``XX 工会 2011 年`` (words, not letters) stays as it is."""
+    if " " not in line:
+        return line
+    return _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), line)
+
+
 # one space inside a heading after a word that cannot end a phrase (``二、存在的 问题和不足``, ``三、2011年 工作安排``);
 # two-phrase headings (``一、团结拼搏 建功立业``) keep theirs
 _HEAD_GAP = regex.compile(
