@@ -425,6 +425,8 @@ _ALPHA = st.sampled_from(list("工会职工学习党支部医院的了在和，�
 @example("工_*会*")  # a fill put the _ between two Han characters: found by this test, mended
 @example("工工工,:\n工")  # ",:" became "，" at a line end, which rejoin then joins: found by this test, mended
 @example("工,:\n,")  # the same join brings a half-width comma next to "，": punctuated again
+@example("工 工\u3000工")  # letter spacing was read with single ASCII spaces only, and U+3000 became one later
+@example("工  工 工")  # … and two spaces became one: mended (a gap is any run the whitespace rule makes one space)
 @example("工工工，\n工工） 工")  # a short line is short without the space the whitespace rule drops: mended
 @given(st.lists(_ALPHA, max_size=60).map("".join))
 def test_property_idempotent_and_no_silent_han_loss(text):
@@ -544,6 +546,12 @@ def test_full_width_digits_and_letters_become_half_width(raw, expected):
     ("三、2011年 工作安排", "三、2011年工作安排"),
     ("一、以职工素质提升为抓手，开展岗位练兵活动。 全年举办技能比赛3场。", "一、以职工素质提升为抓手，开展岗位练兵活动。全年举办技能比赛3场。"),
     ("我们 的 工作 做得 还不够", "我们 的 工作 做得 还不够"),  # words, not single letters: stays
+    # session 18: ideographic and double spaces are gaps too (the whitespace rule makes them one space)
+    ("关\u3000于\u30002016\u3000年\u3000工\u3000会", "关于2016年工会"),
+    ("加  强  组  织", "加强组织"),
+    # a row of figures is no letter-spaced word: 月, 86 and 43000 stay apart (a number joins only before a
+    # character, ``关 于 2011 年``)
+    ("2 “三八”女职工健康讲座 3月 120 3600", "2 “三八”女职工健康讲座 3月 120 3600"),
 ])
 def test_a_heading_run_into_its_body_with_a_space_goes_on_its_own_line(raw, expected):
     assert clean(raw).text == expected

@@ -690,17 +690,24 @@ _RUN_IN_HEAD = regex.compile(
     r"[ \t\u3000]*[\p{Han}“][^\s。！？；;：:!?]{3,29}(?<=[\p{Han}”])(?P<gap>[ \t\u3000]+)(?=[\p{Han}“\d][^\n]{7,}[，,。；;])")
 
 
-# three or more single characters in a row, each followed by one space (the last one may run on into a word); a
-# number counts as one (``关 于 2011 年 工 会``), and a heading number may stand before (``五、加 强 自 身``)
-_LETTER_SPACED = regex.compile(r"(?<![\p{Han}，；：]|[^\n一二三四五六七八九十\d]、|^、)[\p{Han}](?: (?:[\p{Han}，、；：]|\d+)){2,}")
+# three or more single characters in a row with spaces between (the last one may run on into a word); a number
+# counts as one (``关 于 2011 年 工 会``), and a heading number may stand before (``五、加 强 自 身``)
+_LETTER_SPACED = regex.compile(
+    r"(?<![\p{Han}，；：]|[^\n一二三四五六七八九十\d]、|^、)[\p{Han}]"
+    r"(?:[ \u3000\xa0]+(?:[\p{Han}，、；：]|\d(?=[ \u3000\xa0]+[\p{Han}\d]|[ \u3000\xa0]*(?:\n|$))"
+    r"|\d{2,}(?=[ \u3000\xa0]+\p{Han}))){2,}")
+# a gap: any run of spaces the whitespace rule would make one (a tab is a table's cell boundary: kept).  A number of
+# two or more digits counts as a letter only before a character (``关 于 2011 年``), a digit also before a digit or
+# at the line end (``公司工会 2 0 1 5 年``, ``共3页 1 2 3``): ``1月 86 43000`` is a row of figures
+_LETTER_GAP = regex.compile(r"[ \u3000\xa0]+")
 
 
 def unspace_letters(line: str) -> str:
     """Letter-spaced runs read together (for matching): ``关 于 2011 年 工 会 工 作 情 况 的 报 告`` →
     ``关于2011年工会工作情况的报告``; ``XX 工会 2011 年`` (words, not letters) stays as it is."""
-    if " " not in line:
+    if not _LETTER_GAP.search(line):
         return line
-    return _LETTER_SPACED.sub(lambda m: m.group().replace(" ", ""), line)
+    return _LETTER_SPACED.sub(lambda m: _LETTER_GAP.sub("", m.group()), line)
 
 
 # one space inside a heading after a word that cannot end a phrase (``二、存在的 问题和不足``, ``三、2011年 工作安排``);
@@ -742,10 +749,10 @@ def whitespace(text: str) -> list[list[Change]]:
         m = _HEAD_GAP.match(text, start, end)
         if m:
             heads.append(Change(m.start("gap"), m.end("gap"), ""))
-    if " " in text:
+    if " " in text or "\u3000" in text or "\xa0" in text:
         # letter-spaced text (PDF conversions, spaced-out headings): ``加 强 组 织 建 设 ， 夯 实`` → ``加强组织建设，夯实``
         for m in _LETTER_SPACED.finditer(text):
-            heads += [Change(m.start() + i, m.start() + i + 1, "") for i, ch in enumerate(m.group()) if ch == " "]
+            heads += [Change(g.start(), g.end(), "") for g in _LETTER_GAP.finditer(text, m.start(), m.end())]
     if heads:  # the space rules may name the same space twice (``一、 加 强``): keep each once
         heads.sort(key=lambda c: (c.start, -c.end))
         kept, last = [], -1
