@@ -144,7 +144,26 @@ def _looks_like_title(norm: str) -> bool:
         return False
     if _han_count(s) < 4:
         return False
-    return bool(_title_keywords().search(s))
+    last = None
+    for last in _title_keywords().finditer(s):
+        pass
+    if last is None:
+        return False
+    # the document word ends a title, or a short tail / a joined second title follows it (``…工作要点（征求意见稿）``,
+    # ``…工作总结暨2021年工作打算``); ``目前方案制定及有关前期工作正在抓紧准备`` is a sentence
+    tail = s[last.end():]  # (a listing's ``.doc  3页`` after it is no sentence)
+    return _han_count(tail) <= _TITLE_TAIL or tail[0] in _TITLE_JOINERS
+
+
+_TITLE_TAIL = 6
+_TITLE_JOINERS = "暨及和与并（(—-－·《“\"[【〔 "
+
+
+def _subject_before_keyword(norm: str) -> bool:
+    """Does a title-like line name something before its document word (``2021年医院工会工作计划``), rather than
+    being the end of a word a fixed-width cut broke (``会工作总结`` after ``…现将2022年工``)?"""
+    m = _title_keywords().search(_BULLET.sub("", norm, count=1))
+    return m is not None and _han_count(norm[:m.start()]) >= 2
 
 
 @dataclass
@@ -232,7 +251,7 @@ def _classify(page: str) -> list[_Line]:
         elif is_chrome_line(stripped) or (ln.norm != stripped and is_chrome_line(ln.norm)):
             ln.kind = "chrome"
         elif wrapped and not (_SENT_END.search(printed) is None and _SENT_END.search(stripped) is None
-                              and _looks_like_title(ln.norm)):
+                              and _looks_like_title(ln.norm) and _subject_before_keyword(ln.norm)):
             # one logical line: the offsets span both printed lines, the matching text reads them as one
             # (kind of the first: text or chrome).  A title after a line cut mid-sentence stays a title: a
             # report broken off at a page's end (``…的思想道德水平和文化`` / ``2021年医院工会工作计划模板``)
@@ -420,7 +439,8 @@ def _demote_broken_titles(lines: list[_Line]) -> None:
                      and not prev.text.rstrip().endswith(tuple(_TERMINAL + "：:"))
                      and not _DATE_END.search(prev.text))  # a report's closing date is no open sentence
         nxt = lines[n] if n < len(lines) else None
-        next_cont = nxt is not None and nxt.text.lstrip()[:1] in "，,、。；;：:）)”"
+        # a line never starts at a comma or at 的 (``…列出学校发展的教学计划、管理体制`` / ``的改革与设想，…``)
+        next_cont = nxt is not None and nxt.text.lstrip()[:1] in "，,、。；;：:）)”的"
         if next_cont or (prev_open and not _starts_report(nxt)):
             ln.kind = "text"
 

@@ -443,3 +443,41 @@ def test_closing_formulas_are_no_titles(line):
     reps = split_page(page)
     assert len(reps) == 1 and reps[0].title == "某某公司工会2016年工作总结"
     assert reps[0].raw_text.rstrip().endswith(line + "\n附件：1.2016年度工会经费收支情况表\n某某公司工会\n2017年1月5日")
+
+
+@pytest.mark.parametrize("line", ["目前方案制定及有关前期工作正在抓紧准备。", "全年计划安排的各项工作均已按期完成"])
+def test_a_sentence_with_a_document_word_inside_is_no_title(line):
+    # the document word (方案, 计划) sits in the middle of a sentence, not at the end of a title
+    page = "某某公司工会2016年工作总结\n" + _BODY + line + "\n" + _BODY
+    assert [r.title for r in split_page(page)] == ["某某公司工会2016年工作总结"]
+
+
+@pytest.mark.parametrize("line", ["某某公司工会2016年工作要点（征求意见稿）", "某某公司工会2016年工作总结暨2017年工作打算"])
+def test_titles_with_a_tail_after_the_document_word(line):
+    page = "某某公司工会2015年工作总结\n" + _BODY + line + "\n" + _BODY
+    assert [r.title for r in split_page(page)] == ["某某公司工会2015年工作总结", line]
+
+
+def _cut(text: str, width: int) -> str:
+    return "\n".join(line[i:i + width] for line in text.split("\n") for i in range(0, max(len(line), 1), width))
+
+
+def test_a_fixed_width_cut_that_leaves_a_title_word_on_its_own_line():
+    # ``…现将二〇二二年工会工作总结`` cut at 20 characters leaves ``会工作总结`` alone: the end of a word, no title
+    # (no ASCII digits, so every cut line is as wide on screen as in characters)
+    intro = ("二〇二二年度，我校工会在市教育工会和学校党支部的领导下，认真履行各项职能，组织全校教职工团结进取、奋力开拓，"
+             "加强学校的物质文明建设和精神文明建设，为学校的发展作出了应有的贡献，我校工会也被评为市教育工会先进集体"
+             "和工人先锋号。现将二〇二二年工")
+    body = ("一、深入开展劳动竞赛\n全年组织技能比武六次，参赛职工三百余人次，评出技术能手十二名，推荐两名职工参加市级比赛。\n"
+            "二、关心职工生活\n春节期间走访慰问困难职工五十八户，为全体职工办理互助保险，组织职工健康体检和疗休养。\n")
+    assert len(intro) % 20 == 0
+    page = _cut("某某中学工会二〇二二年工作总结\n" + intro + "会工作总结\n" + body * 2, 20)
+    assert "\n会工作总结\n" in page
+    reps = split_page(page)
+    assert [r.title for r in reps] == ["某某中学工会二〇二二年工作总结"]
+
+
+def test_a_title_like_line_followed_by_a_line_at_de_is_inside_a_sentence():
+    page = ("某某中学工会2016年工作总结\n" + _BODY + "会前由学校党小组及工会委员会列出学校发展的教学计划\n"
+            "的改革与设想，由教职工代表大会讨论，积极让教职工集思广益，参与学校管理。\n" + _BODY)
+    assert [r.title for r in split_page(page)] == ["某某中学工会2016年工作总结"]
