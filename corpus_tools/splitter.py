@@ -156,14 +156,15 @@ def _looks_like_title(norm: str) -> bool:
 
 
 _TITLE_TAIL = 6
-_TITLE_JOINERS = "暨及和与并（(—-－·《“\"[【〔 "
+_TITLE_JOINERS = "暨及和与并（(—-－·《“\"[【〔"
 
 
 def _subject_before_keyword(norm: str) -> bool:
     """Does a title-like line name something before its document word (``2021年医院工会工作计划``), rather than
     being the end of a word a fixed-width cut broke (``会工作总结`` after ``…现将2022年工``)?"""
-    m = _title_keywords().search(_BULLET.sub("", norm, count=1))
-    return m is not None and _han_count(norm[:m.start()]) >= 2
+    s = _BULLET.sub("", norm, count=1)
+    m = _title_keywords().search(s)
+    return m is not None and _han_count(s[:m.start()]) >= 2
 
 
 @dataclass
