@@ -584,13 +584,15 @@ class SectionParser:
         return tree
 
 
+_ARABIC_STYLES = frozenset({"arabic", "arabic_paren", "arabic_rparen", "circled", "decimal_top"})
+
+
+def _is_arabic(style: str) -> bool:
+    return style in _ARABIC_STYLES or style.startswith("dotted")  # dotted, dotted_3, …
+
+
 def _compatible(f: _Frame, c: _Cand) -> bool:
-    arabic = {"arabic", "arabic_paren", "arabic_rparen", "circled", "decimal_top"}
-
-    def is_arabic(style: str) -> bool:
-        return style in arabic or style.startswith("dotted")
-
-    return is_arabic(c.style) == any(is_arabic(x) for x in f.styles)
+    return _is_arabic(c.style) == any(_is_arabic(x) for x in f.styles)
 
 
 def _rstrip_pos(text: str, lo: int, hi: int) -> int:

@@ -9,6 +9,7 @@ import pytest
 
 from corpus_tools.cli import EXIT_OK, EXIT_REJECTED, main
 from corpus_tools.pipeline import process
+from helpers import cut_every_line
 
 from pathlib import Path
 
@@ -155,12 +156,12 @@ def _page_transforms():
         "double_spaced": (lambda t: t.replace("\n", "\r\n\r\n").encode("utf-8"), ".txt"),
         "no_blank_lines": (lambda t: regex.sub(r"\n\s*\n", "\n", t).encode("utf-8"), ".txt"),
         # a PDF-style export that cut every line at 40 characters, mid-word, headings and pinyin included
-        "fixed_width_40": (lambda t: _cut_every_line(t, 40).encode("utf-8"), ".txt"),
+        "fixed_width_40": (lambda t: cut_every_line(t, 40).encode("utf-8"), ".txt"),
         # at 50 a heading run on after a line's last sentence ends a line that is itself the rest of a cut one
         # (``…遵守劳动纪律、劳动法规等情况进行监督。四`` / ``、狠抓工会的活动,…的凝聚力`` / ``为了不断创新…``)
-        "fixed_width_50": (lambda t: _cut_every_line(t, 50).encode("utf-8"), ".txt"),
+        "fixed_width_50": (lambda t: cut_every_line(t, 50).encode("utf-8"), ".txt"),
         # at 60 the cut puts a half-width full stop at the start of a line (``…规范化,量化`` / ``.年终做好…``)
-        "fixed_width_60": (lambda t: _cut_every_line(t, 60).encode("utf-8"), ".txt"),
+        "fixed_width_60": (lambda t: cut_every_line(t, 60).encode("utf-8"), ".txt"),
         # a zero-width space inside words every few characters (a web copy): separators, titles and chrome lines
         # (``第2篇 医院工会组织年终\u200b工作总结``, ``- 相关\u200b推荐``) read as without it
         "zero_width_spaces": (lambda t: _zero_width_every(t, 13).encode("utf-8"), ".txt"),
@@ -177,13 +178,6 @@ def _zero_width_every(text: str, every: int) -> str:
     for i in reversed(spots):
         text = text[:i] + "\u200b" + text[i:]
     return text
-
-
-def _cut_every_line(text: str, width: int) -> str:
-    out = []
-    for line in text.split("\n"):
-        out.extend(line[i:i + width] for i in range(0, max(len(line), 1), width))
-    return "\n".join(out)
 
 
 def _reports_of(directory) -> dict:

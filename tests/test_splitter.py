@@ -4,6 +4,7 @@ import pytest
 
 from corpus_tools.splitter import report_id, split_page
 from corpus_tools.cleaner.pinyin import strip_pinyin
+from helpers import cut_every_line
 
 
 def test_seed000_five_reports(seeds):
@@ -458,10 +459,6 @@ def test_titles_with_a_tail_after_the_document_word(line):
     assert [r.title for r in split_page(page)] == ["某某公司工会2015年工作总结", line]
 
 
-def _cut(text: str, width: int) -> str:
-    return "\n".join(line[i:i + width] for line in text.split("\n") for i in range(0, max(len(line), 1), width))
-
-
 def test_a_fixed_width_cut_that_leaves_a_title_word_on_its_own_line():
     # ``…现将二〇二二年工会工作总结`` cut at 20 characters leaves ``会工作总结`` alone: the end of a word, no title
     # (no ASCII digits, so every cut line is as wide on screen as in characters)
@@ -471,7 +468,7 @@ def test_a_fixed_width_cut_that_leaves_a_title_word_on_its_own_line():
     body = ("一、深入开展劳动竞赛\n全年组织技能比武六次，参赛职工三百余人次，评出技术能手十二名，推荐两名职工参加市级比赛。\n"
             "二、关心职工生活\n春节期间走访慰问困难职工五十八户，为全体职工办理互助保险，组织职工健康体检和疗休养。\n")
     assert len(intro) % 20 == 0
-    page = _cut("某某中学工会二〇二二年工作总结\n" + intro + "会工作总结\n" + body * 2, 20)
+    page = cut_every_line("某某中学工会二〇二二年工作总结\n" + intro + "会工作总结\n" + body * 2, 20)
     assert "\n会工作总结\n" in page
     reps = split_page(page)
     assert [r.title for r in reps] == ["某某中学工会二〇二二年工作总结"]

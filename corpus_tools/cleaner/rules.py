@@ -749,7 +749,7 @@ def whitespace(text: str) -> list[list[Change]]:
         m = _HEAD_GAP.match(text, start, end)
         if m:
             heads.append(Change(m.start("gap"), m.end("gap"), ""))
-    if " " in text or "\u3000" in text or "\xa0" in text:
+    if _LETTER_GAP.search(text):
         # letter-spaced text (PDF conversions, spaced-out headings): ``加 强 组 织 建 设 ， 夯 实`` → ``加强组织建设，夯实``
         for m in _LETTER_SPACED.finditer(text):
             heads += [Change(g.start(), g.end(), "") for g in _LETTER_GAP.finditer(text, m.start(), m.end())]
