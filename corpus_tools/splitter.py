@@ -91,8 +91,7 @@ def _normalise_line(line: str) -> str:
         s = strip_markdown(s)
     if "(" in s or "（" in s:
         s = strip_pinyin(s)
-    if " " in s:
-        s = unspace_letters(s)  # a letter-spaced 公文 title: ``关 于 2011 年 工 会 工 作 情 况 的 报 告``
+    s = unspace_letters(s)  # a letter-spaced 公文 title: ``关 于 2011 年 工 会 工 作 情 况 的 报 告`` (or U+3000 gaps)
     if not s.isascii():
         s = _t2s().convert(s)
     return s

@@ -417,12 +417,13 @@ _BODY = ("今年，公司工会在公司党委和上级工会的领导下，紧�
          "二、关心职工生活\n春节期间走访慰问困难职工58户，发放慰问金9.6万元，为全体职工办理互助保险。\n")
 
 
-def test_letter_spaced_document_title_under_a_red_header():
-    # a scanned 公文: red header, 文号, a letter-spaced title, then the addressee line
-    page = ("××机械厂工会文件\n×机工〔2016〕8号\n关 于 2016 年 工 会 工 作 情 况 的 报 告\n市总工会：\n" + _BODY
-            + "特此报告。\n××机械厂工会\n2016年12月20日\n")
+@pytest.mark.parametrize("gap", [" ", "\u3000", "\u3000\u3000"])
+def test_letter_spaced_document_title_under_a_red_header(gap):
+    # a scanned 公文: red header, 文号, a letter-spaced title (ASCII or ideographic spaces), then the addressee line
+    title = gap.join(["关", "于", "2016", "年", "工", "会", "工", "作", "情", "况", "的", "报", "告"])
+    page = "××机械厂工会文件\n×机工〔2016〕8号\n" + title + "\n市总工会：\n" + _BODY + "特此报告。\n××机械厂工会\n2016年12月20日\n"
     reps = split_page(page)
-    assert [r.title.replace(" ", "") for r in reps] == ["关于2016年工会工作情况的报告"]  # the cleaner unspaces it
+    assert ["".join(r.title.split()) for r in reps] == ["关于2016年工会工作情况的报告"]  # the cleaner unspaces it
     assert reps[0].raw_text.startswith("市总工会：")
     # 特此报告。 closes the report: the signature and date stay with it, no second report starts there
     assert reps[0].raw_text.rstrip().endswith("2016年12月20日")
