@@ -321,29 +321,46 @@ _LIST_MARK = regex.compile(r"^(?:" + _ITEM_NUMBER + r"|[・·•\-－*]|[(（]\d
 
 
 def _demote_link_lists(lines: list[_Line]) -> None:
-    """Titles listed right below a link-list header (``【相关推荐】``, ``…相关文章：``) are links to other articles.
+    """Titles and headlines listed right below a link-list header (``【相关推荐】``, ``…相关文章：``, a site's column box
+    ``工会要闻`` / ``通知公告``) are links to other articles.
 
     ``相关文章：`` / ``1.医院工会主席年度述职报告`` / ``2.机关工会主席个人述职报告`` — both items are furniture (a numbered
-    item is a heading to the rest of the splitter, so the title-line cut alone does not drop it).  A bare title
-    followed by prose stays: it heads the next report.
+    item is a heading to the rest of the splitter, so the title-line cut alone does not drop it); so are
+    ``工会要闻`` / ``市领导走访慰问全国劳动模范`` / ``全市工会系统党史学习教育推进会召开`` (headlines: short, no sentence
+    mark, not numbered).  The list ends at a title line with text below it: that title heads the next report.
     """
     header = _link_list_header()
     for i, ln in enumerate(lines):
         if ln.kind != "chrome" or not header.fullmatch(ln.norm or ln.text.strip()):
             continue
         items = []
-        j = i + 1
-        while j < len(lines):
+        for j in range(i + 1, len(lines)):
             nxt = lines[j]
-            if nxt.kind in ("title", "text") and nxt.norm and _looks_like_title(_LIST_MARK.sub("", nxt.norm, count=1)):
-                items.append(nxt)
-            elif nxt.kind not in ("blank", "chrome"):
+            if nxt.kind in ("blank", "chrome"):
+                continue
+            if nxt.kind not in ("title", "text") or not nxt.norm or not _is_list_item(nxt.norm):
                 break
-            j += 1
-        if items and items[-1].kind == "title" and j < len(lines) and lines[j].kind == "text":
-            items.pop()  # the title of the report that follows
+            if nxt.kind == "title" and _text_follows(lines, j):
+                break  # the title of the report that follows
+            items.append(nxt)
         for t in items:
             t.kind = "chrome"
+
+
+def _is_list_item(norm: str) -> bool:
+    """A linked title (``1.医院工会主席年度述职报告``) or a bare or bulleted headline (``· 市领导走访慰问全国劳动模范``)."""
+    m = _LIST_MARK.match(norm)
+    item = norm[m.end():] if m else norm
+    if _looks_like_title(item):
+        return True
+    numbered = m is not None and m.group()[0] not in "・·•-－*"
+    return (not numbered and _han_count(item) >= 4 and len(item) <= 40 and not _SENTENCE_PUNCT.search(item)
+            and not _HEADING.match(item))
+
+
+def _text_follows(lines: list[_Line], i: int) -> bool:
+    """The next line after ``lines[i]`` that is no blank or furniture is text."""
+    return next((ln.kind == "text" for ln in lines[i + 1:] if ln.kind not in ("blank", "chrome")), False)
 
 
 @lru_cache(maxsize=1)

@@ -153,6 +153,25 @@ def test_link_list_under_a_related_header_is_furniture():
     assert [(r.title, r.raw_text.strip()) for r in reps] == [("", one), ("20xx年煤矿工会工作计划", two)]
 
 
+def test_headlines_of_a_union_site_column_box_are_furniture():
+    # session-16 audit page: a federation site's side boxes (工会要闻 / 通知公告 with 更多>> and linked headlines)
+    # stood above the article; their headlines were kept as an untitled report and pushed the title off
+    box = ("工会要闻\n更多>>\n市总工会召开十四届五次全委（扩大）会议\n市领导走访慰问全国劳动模范\n"
+           "全市工会系统党史学习教育推进会召开\n通知公告\n更多>>\n· 关于开展2021年“金秋助学”活动的通知\n"
+           "· 关于做好2021年夏季“送清凉”工作的通知\n")
+    body = ("2021年，园区联合工会在园区党工委的领导下，坚持以职工为中心，推动216家企业建立工会组织，"
+            "开展工资集体协商，走访慰问困难职工1260户。\n一、扩面建会\n新建基层工会38个，新发展会员2100人。")
+    reps = split_page(box + "临江物流园区联合工会2021年工作总结\n" + body + "\n", min_han=40)
+    assert [(r.title, r.raw_text.strip()) for r in reps] == [("临江物流园区联合工会2021年工作总结", body)]
+    # the list ends at a title with text below it, and the box's heads are furniture to the cleaner as well
+    from corpus_tools.cleaner.chrome import is_chrome_line
+    assert is_chrome_line("工会要闻") and is_chrome_line("通知公告")
+    # near miss: a report's own short lines after its title are not headlines of the box
+    reps = split_page(box + "临江物流园区联合工会2021年工作总结\n临江物流园区联合工会\n" + body + "\n", min_han=40)
+    assert [r.title for r in reps] == ["临江物流园区联合工会2021年工作总结"]
+    assert reps[0].raw_text.startswith("临江物流园区联合工会\n2021年")
+
+
 def test_full_width_year_opens_a_report_after_a_closing_date():
     # session-10 audit: a second report follows the first one's signature and date with no separator; its
     # opening "２００７年，" is in full-width digits (the splitter runs before the cleaner)
