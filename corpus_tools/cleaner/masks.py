@@ -25,7 +25,8 @@ __all__ = ["MASK_MARKER", "MaskRestorer", "find_mask_groups"]
 
 MASK_MARKER = "□"  # U+25A1 WHITE SQUARE: the conventional 缺字符号 for an unreadable character
 
-_RUN = regex.compile(r"[*＊]+|(?<=\p{Han})[_＿](?=\p{Han})")
+# underscores: one between characters (``以_理论``), or a run the placeholder rule left (``贯彻___总书记``)
+_RUN = regex.compile(r"[*＊]+|(?<=\p{Han})[_＿]+(?=\p{Han})")
 _MASKCH = "*＊_＿" + MASK_MARKER
 _STOP = regex.compile(r"[\n*＊_＿□]")
 _SENT_SPLIT = regex.compile(r"[。！？!?；;\n]")
@@ -278,8 +279,8 @@ class MaskRestorer:
         return Counter()
 
     def _lexicon(self, text: str, group, left: str, right: str) -> dict[tuple, tuple[float, int]]:
-        lsufs = tuple(left[-i:] for i in range(min(4, len(left)), 0, -1))
-        rpres = tuple(right[:i] for i in range(min(4, len(right)), 0, -1))
+        lsufs = tuple(left[-i:] for i in range(min(8, len(left)), 0, -1))
+        rpres = tuple(right[:i] for i in range(min(8, len(right)), 0, -1))
         return dict(_lexicon_fills(lsufs, rpres, *self._group_shape(text, group), self.context_bonus))
 
     def _lm_fills(self, group, left: str, right: str) -> list[tuple]:

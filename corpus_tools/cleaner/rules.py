@@ -1163,11 +1163,17 @@ _NAME_PH = regex.compile(r"(?<![A-Za-z])(?:[xX×]{2,}|[_＿]{2,})(?![A-Za-z])")
 _SINGLE_PH = regex.compile(r"(?<![A-Za-z\d× \t])[xX×](?=[月日号號县縣市区區镇鎮乡鄉村])")
 
 
+@lru_cache(maxsize=1)
+def _masked_name_context():
+    return tuple(load_lines("lexicon/cleaner/masked_name_contexts.txt"))
+
+
 def placeholder(text: str) -> list[Change]:
     """Normalise anonymisation placeholders to one marker per kind (counted, never guessed).
 
     ``20xx年``/``20**年``/``201x年``/``20__年`` → ``20XX年``; ``xxx院长``, ``__医院``, ``撰写人:___`` → ``XX``;
-    ``X月X日``, ``X县`` → ``XX月XX日``, ``XX县``.
+    ``X月X日``, ``X县`` → ``XX月XX日``, ``XX县``.  Underscores over a leader's name (``贯彻___总书记系列重要讲话``)
+    are a mask, left to the mask rule.
     """
     out = []
     for m in _YEAR_PH.finditer(text):
@@ -1177,6 +1183,8 @@ def placeholder(text: str) -> list[Change]:
     taken = [(c.start, c.end) for c in out]
     for m in _NAME_PH.finditer(text):
         if m.group() == NAME_PLACEHOLDER or any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if m.group()[0] in "_＿" and text.startswith(_masked_name_context(), m.end()):
             continue
         out.append(Change(m.start(), m.end(), NAME_PLACEHOLDER, 1.0, "name"))
     taken = [(c.start, c.end) for c in out]
