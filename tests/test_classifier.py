@@ -75,6 +75,17 @@ def test_problems_section_role_and_inheritance(clf):
     assert heading_role("二、全面解决热点焦点问题。") is None  # 问题 alone is not a problems section
 
 
+def test_targets_are_overview_and_next_years_tasks_plans():
+    # session-19 audit (s18) and the written training sets' own roles (4 × 二、工作目标 overview, 八、下半年工作安排
+    # plans): a plan's 工作目标 section states its targets, the year's 任务/安排 after a review is the plan part
+    assert heading_role("二、工作目标") == "overview" and heading_role("三、2019年工作目标") == "overview"
+    assert heading_role("三、2013年工作任务") == "plans" and heading_role("八、下半年工作安排") == "plans"
+    # near misses: a goal inside a sentence-like heading is work
+    assert heading_role("三、围绕工作目标，狠抓落实") is None
+    assert heading_role("五、确保实现全年工作目标") is None
+    assert heading_role("一、2012年工作回顾") is None
+
+
 def test_classify_frame_columns_and_subsection_content(clf):
     # the parent has no body: its labels must come from its sub-sections (full_text absent)
     frame = pd.DataFrame({
