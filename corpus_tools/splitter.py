@@ -353,14 +353,15 @@ def _is_list_item(norm: str) -> bool:
     item = norm[m.end():] if m else norm
     if _looks_like_title(item):
         return True
-    numbered = m is not None and m.group()[0] not in "・·•-－*"
+    numbered = m is not None and (m.group()[0].isdigit() or m.group()[0] in "(（")  # not a bullet
     return (not numbered and _han_count(item) >= 4 and len(item) <= 40 and not _SENTENCE_PUNCT.search(item)
             and not _HEADING.match(item))
 
 
 def _text_follows(lines: list[_Line], i: int) -> bool:
     """The next line after ``lines[i]`` that is no blank or furniture is text."""
-    return next((ln.kind == "text" for ln in lines[i + 1:] if ln.kind not in ("blank", "chrome")), False)
+    return next((lines[k].kind == "text" for k in range(i + 1, len(lines))
+                 if lines[k].kind not in ("blank", "chrome")), False)
 
 
 @lru_cache(maxsize=1)
