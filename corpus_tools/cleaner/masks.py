@@ -279,8 +279,9 @@ class MaskRestorer:
         return Counter()
 
     def _lexicon(self, text: str, group, left: str, right: str) -> dict[tuple, tuple[float, int]]:
-        lsufs = tuple(left[-i:] for i in range(min(8, len(left)), 0, -1))
-        rpres = tuple(right[:i] for i in range(min(8, len(right)), 0, -1))
+        # the whole visible context (``_context``: up to 8 characters each side), so a formula can decide a name
+        lsufs = tuple(left[-i:] for i in range(len(left), 0, -1))
+        rpres = tuple(right[:i] for i in range(len(right), 0, -1))
         return dict(_lexicon_fills(lsufs, rpres, *self._group_shape(text, group), self.context_bonus))
 
     def _lm_fills(self, group, left: str, right: str) -> list[tuple]:
