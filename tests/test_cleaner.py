@@ -611,6 +611,47 @@ def test_markdown_marks_dropped_but_masks_kept():
     assert {e.rule for e in res.edits if e.before.startswith(("#", "*"))} >= {"markdown"}
 
 
+def test_markdown_bold_of_a_list_item_dropped_but_masks_between_kept():
+    # an AI-writing page: a list item opening with a bold phrase (s17's geology-team plan)
+    text = "- **组织建设不断加强**，会员人数达到120人；\n- **劳动竞赛扎实开展**，提交新发现矿产地3处。"
+    assert clean(text).text == "- 组织建设不断加强，会员人数达到120人；\n- 劳动竞赛扎实开展，提交新发现矿产地3处。"
+    # two masks in one item are not a bold pair: the list mark must be followed by the stars at once
+    masked = clean("- 在公司**和县总工会的领导下，深入学习**理论。").text
+    assert masked.count("□") == 2 and masked.startswith("- 在公司□和县总工会")
+
+
+def _mask_p(text: str, word: str) -> float:
+    from corpus_tools.cleaner.masks import MaskRestorer, find_mask_groups
+    mr = MaskRestorer()
+    _, _, cands = mr.score_group(text, find_mask_groups(text)[0])
+    return dict((c[0], c[1]) for c in cands).get(word, 0.0)
+
+
+def test_mask_fill_printed_close_by_is_more_likely():
+    # s18's zoo report: the heading masks 党史 and the next line prints it
+    head = "一、强化思想引领，深入开展**学习教育\n"
+    alone = _mask_p(head + "组织职工参观红色教育基地。", "党史")
+    near = _mask_p(head + "组织职工观看党史专题片，参观红色教育基地。", "党史")
+    far = _mask_p(head + "组织职工参观红色教育基地。" * 15 + "组织职工观看党史专题片。", "党史")
+    assert near > alone + 0.1
+    assert far == alone  # 150 characters away it is no evidence
+
+
+def test_mask_fill_the_corpus_lm_proposes_is_weaker_than_a_lexicon_word():
+    from corpus_tools.cleaner.lm import CharNgramLM
+    from corpus_tools.cleaner.masks import MaskRestorer, find_mask_groups
+    # a corpus that often says 开展技术… and 技术学习: the LM proposes 技术, a word no censor masks
+    corpus = ["深入开展技术革新活动，组织职工技术学习。", "积极开展技术比武，加强技术学习。"] * 20
+    lm = CharNgramLM().fit(corpus)
+    text = "一、强化思想引领，深入开展**学习教育"
+    group = find_mask_groups(text)[0]
+    p = {}
+    for pen in (0.0, 2.0):
+        _, _, cands = MaskRestorer(lm_only_penalty=pen).fit(corpus, lm=lm).score_group(text, group)
+        p[pen] = dict((c[0], c[1]) for c in cands)
+    assert p[2.0]["技术"] < p[0.0]["技术"] and p[2.0]["党史"] > p[0.0]["党史"]
+
+
 def test_zero_width_characters_inside_words_removed():
     res = clean("五届二次职\u200b工代表大会审议通过了方案，\u2060职工满意。")
     assert res.text == "五届二次职工代表大会审议通过了方案，职工满意。"

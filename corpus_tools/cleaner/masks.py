@@ -207,8 +207,12 @@ class MaskRestorer:
 
     def __init__(self, threshold: float = 0.8, unknown_margin: float = 2.5, context_bonus: float = 1.5, no_context_penalty: float = 3.0,
                  word_weight: float = 1.0, lm_weight: float = 0.5, length_bonus: float = 3.0,
-                 run_length_penalty: float = 0.8, max_fill: int = 4):
+                 run_length_penalty: float = 0.8, max_fill: int = 4, seen_bonus: float = 2.0, seen_window: int = 150,
+                 lm_only_penalty: float = 2.0):
         self.length_bonus = length_bonus
+        self.seen_bonus = seen_bonus
+        self.seen_window = seen_window
+        self.lm_only_penalty = lm_only_penalty
         self.no_context_penalty = no_context_penalty
         self.run_length_penalty = run_length_penalty
         self.threshold = threshold
@@ -336,7 +340,7 @@ class MaskRestorer:
         if joined is not None:  # no character hidden: the runs only split a word
             scored[("",) * len(group)] = math.log(joined[1]) + cb * len(joined[0])
         for fills in self._lm_fills(group, left, right):
-            scored.setdefault(fills, 0.0)
+            scored.setdefault(fills, -self.lm_only_penalty)  # not a word censors are known to mask
         if not scored:
             return "", 0.0, []
         # word-level plausibility of the filled window (jieba dictionary; always available)
@@ -358,6 +362,13 @@ class MaskRestorer:
             lw = self.lm_weight
             lps = self.lm.logprobs([lc2 + t + rc2 for t in ftexts], start=len(lc2))
             vals = [v + lw * lp for v, lp in zip(vals, lps)]
+        if len(group) == 1 and self.seen_bonus:
+            # a filter misses some occurrences of a word, and a paragraph repeats its theme: a fill of two or
+            # more characters, as many as the stars, printed unmasked close by is more likely
+            # (``深入开展**学习教育`` followed by ``把学习宣传党史作为首要政治任务``); a word the report uses
+            # only far away is no evidence, and ``工会`` near ``加强*员干部`` must not outweigh one star's 党
+            sb, near, n = self.seen_bonus, text[max(0, s0 - self.seen_window):e0 + self.seen_window], runs[0]
+            vals = [v + sb if len(t) == n > 1 and t in near else v for v, t in zip(vals, ftexts)]
         scored = dict(zip(keys, vals))
         # the "something else" alternative: a fixed margin below the best candidate
         top = max(scored.values())

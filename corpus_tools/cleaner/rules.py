@@ -175,8 +175,8 @@ def teaser(text: str, min_chars: int = 12) -> list[Change]:
 # 2b (markdown) -------------------------------------------------------------------------------------------
 # AI-writing sites and notes apps leave Markdown in the text: ``## 标题``, ``### 一、…``, ``**（一）…。** 正文``.
 _MD_HEAD = regex.compile(r"(?m)^[ \t\u3000]*(?P<m>#{1,6}[ \t]+)(?=[^\s#])")
-# bold only where it opens a line (a ``**`` inside a word is a censorship mask: ``工会**朱某某``)
-_MD_BOLD = regex.compile(r"(?m)^(?:[ \t\u3000]*(?:#{1,6}[ \t]+)?)(?P<a>\*\*)(?=[^*\s])[^*\n]{1,80}?(?<=[^*\s])"
+# bold only where it opens a line or a list item (a ``**`` inside a word is a censorship mask: ``工会**朱某某``)
+_MD_BOLD = regex.compile(r"(?m)^(?:[ \t\u3000]*(?:#{1,6}[ \t]+|[-+*][ \t]+|\d{1,2}\.[ \t]+)?)(?P<a>\*\*)(?=[^*\s])[^*\n]{1,80}?(?<=[^*\s])"
                          r"(?P<b>\*\*[ \t]*)(?=[^*A-Za-z]|$)")
 
 
@@ -184,7 +184,8 @@ def markdown(text: str) -> list[Change]:
     """Drop Markdown heading marks and line-opening bold marks.
 
     ``### 一、围绕项目建设，深入开展劳动竞赛`` → ``一、围绕项目建设，深入开展劳动竞赛``;
-    ``**（一）开展重点工程劳动竞赛。** 围绕地铁…`` → ``（一）开展重点工程劳动竞赛。围绕地铁…``.
+    ``**（一）开展重点工程劳动竞赛。** 围绕地铁…`` → ``（一）开展重点工程劳动竞赛。围绕地铁…``;
+    ``- **组织建设不断加强**，会员人数达到…`` → ``- 组织建设不断加强，会员人数达到…``.
     """
     if "#" not in text and "**" not in text:
         return []
