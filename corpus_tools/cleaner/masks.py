@@ -85,6 +85,34 @@ def masked_lexicon() -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def private_names() -> tuple[frozenset[str], tuple[str, ...]]:
+    """``(surnames, forms of address)`` of ``data/lexicon/cleaner/private_names.txt``."""
+    sections: dict[str, list[str]] = {}
+    cur = None
+    for line in load_lines("lexicon/cleaner/private_names.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            cur = sections.setdefault(line[1:-1], [])
+        elif cur is not None:
+            cur.extend(line.split())
+    return frozenset(sections.get("surnames", ())), tuple(sections.get("titles", ()))
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    return frozenset(w for w, _ in masked_lexicon())
+
+
+def _private_name(left: str, right: str, fill: str) -> bool:
+    """A mask between a surname and a form of address hides a person's given name (``教师刘*同志``), unless the
+    surname and the fill spell a listed name (``习**同志`` → 习近平)."""
+    surnames, titles = private_names()
+    if not left or left[-1] not in surnames or not right.startswith(titles):
+        return False
+    word = left[-1] + fill
+    return not any(w.startswith(word) for w, _ in masked_lexicon())
+
+
 @lru_cache(maxsize=4096)
 def _lexicon_fills(lsufs: tuple[str, ...], rpres: tuple[str, ...], sizes: tuple[int, ...],
                    gaps: tuple[str, ...], context_bonus: float) -> tuple[tuple[tuple, tuple[float, int]], ...]:
@@ -339,8 +367,13 @@ class MaskRestorer:
         joined = _joined_word(left, self._group_shape(text, group)[1], right)
         if joined is not None:  # no character hidden: the runs only split a word
             scored[("",) * len(group)] = math.log(joined[1]) + cb * len(joined[0])
+        # fills the visible text supports: a lexicon word that overlaps the context, a split word, a corpus trigram
+        supported = {f for f, (_, overlap) in lex.items() if overlap}
+        if joined is not None:
+            supported.add(("",) * len(group))
         for fills in self._lm_fills(group, left, right):
             scored.setdefault(fills, -self.lm_only_penalty)  # not a word censors are known to mask
+            supported.add(fills)
         if not scored:
             return "", 0.0, []
         # word-level plausibility of the filled window (jieba dictionary; always available)
@@ -368,7 +401,15 @@ class MaskRestorer:
             # (``深入开展**学习教育`` followed by ``把学习宣传党史作为首要政治任务``); a word the report uses
             # only far away is no evidence, and ``工会`` near ``加强*员干部`` must not outweigh one star's 党
             sb, near, n = self.seen_bonus, text[max(0, s0 - self.seen_window):e0 + self.seen_window], runs[0]
-            vals = [v + sb if len(t) == n > 1 and t in near else v for v, t in zip(vals, ftexts)]
+            seen = [len(t) == n > 1 and t in near for t in ftexts]
+            # an organisation's name is the same through a report: the lexicon word a fill completes with the
+            # character beside it, printed unmasked anywhere in the text (``站党**和`` where 站党委 is printed
+            # twice and 党支部 never: 委, not 支部; but ``学习*的`` beside a printed 理论的 is no evidence for 理论)
+            l1, r1, words = left[-1:], right[:1], _lexicon_words()
+            seen = [ok or any(w in words and w in text for w in (l1 + t if l1 else "", t + r1 if r1 else ""))
+                    for ok, t in zip(seen, ftexts)]
+            vals = [v + sb if ok else v for v, ok in zip(vals, seen)]
+            supported.update(f for f, ok in zip(keys, seen) if ok)
         scored = dict(zip(keys, vals))
         # the "something else" alternative: a fixed margin below the best candidate
         top = max(scored.values())
@@ -383,6 +424,10 @@ class MaskRestorer:
         # Without a copy of the sentence, a long star run filled by far fewer characters is a guess
         # (``贯彻******总**`` is not ``党总支``): never confident enough to restore.
         if any(r >= 3 and len(f) * 3 <= r for r, f in zip(runs, best)):
+            conf = min(conf, 0.5)
+        # A lexicon word nothing visible supports is a guess however few the rivals (``发放慰问金*万元``,
+        # ``党的十*大``): not 党.
+        if best not in supported or (len(group) == 1 and _private_name(left, right, best[0])):
             conf = min(conf, 0.5)
         return fill_text(best), round(conf, 4), cands
 

@@ -1088,7 +1088,9 @@ def _punct_pairs(text: str) -> list[Change]:
 # 6 ------------------------------------------------------------------------------------------------------
 # (an en dash too: a page that wrote the hyphen as ``&#8211;`` gives ``民–主``)
 _HYPHENS = "-－‐‑–"
-_HYPHEN_RUN = regex.compile(rf"\p{{Han}}{{0,3}}\p{{Han}}(?:[{_HYPHENS}][\p{{Han}}])+\p{{Han}}{{0,3}}")
+# the Han run after a hyphen is taken whole, so that the next hyphen of ``工-会工-会`` is in the same match (a
+# trailing context of three characters ate its left neighbour, and it was joined only by a second cleaning)
+_HYPHEN_RUN = regex.compile(rf"\p{{Han}}{{0,3}}\p{{Han}}(?:[{_HYPHENS}]\p{{Han}}+)+")
 _HYPHEN_POS = re.compile(rf"[{_HYPHENS}]")
 
 
