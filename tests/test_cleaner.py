@@ -621,11 +621,14 @@ def test_markdown_bold_of_a_list_item_dropped_but_masks_between_kept():
     assert masked.count("□") == 2 and masked.startswith("- 在公司□和县总工会")
 
 
-def _mask_p(text: str, word: str) -> float:
+def _mask_cands(text: str) -> list:
+    """Ranked candidates ``[[fill, p], …]`` of the text's first mask group (unfitted restorer)."""
     from corpus_tools.cleaner.masks import MaskRestorer, find_mask_groups
-    mr = MaskRestorer()
-    _, _, cands = mr.score_group(text, find_mask_groups(text)[0])
-    return dict((c[0], c[1]) for c in cands).get(word, 0.0)
+    return MaskRestorer().score_group(text, find_mask_groups(text)[0])[2]
+
+
+def _mask_p(text: str, word: str) -> float:
+    return dict((c[0], c[1]) for c in _mask_cands(text)).get(word, 0.0)
 
 
 def test_mask_fill_printed_close_by_is_more_likely():
@@ -666,14 +669,9 @@ def test_mask_fill_nothing_visible_supports_is_not_restored():
 
 def test_mask_fill_completing_a_word_the_report_prints_ranks_first():
     head = "一年来，在联社党*和县总工会的领导下，我认真履行职责。"
-    first = {w: _mask_p(head + tail, w) for w, tail in (("委", "联社党委高度重视工会工作。"),
-                                                         ("支部", "联社党支部高度重视工会工作。"))}
-    from corpus_tools.cleaner.masks import MaskRestorer, find_mask_groups
     for word, tail in (("委", "联社党委高度重视工会工作。"), ("支部", "联社党支部高度重视工会工作。")):
-        text = head + tail
-        _, _, cands = MaskRestorer().score_group(text, find_mask_groups(text)[0])
-        assert cands[0][0] == word
-    assert first["委"] > _mask_p(head, "委") and first["支部"] > _mask_p(head, "支部")
+        assert _mask_cands(head + tail)[0][0] == word
+        assert _mask_p(head + tail, word) > _mask_p(head, word)
 
 
 def test_mask_fill_the_corpus_lm_proposes_is_weaker_than_a_lexicon_word():

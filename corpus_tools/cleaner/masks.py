@@ -110,7 +110,7 @@ def _private_name(left: str, right: str, fill: str) -> bool:
     if not left or left[-1] not in surnames or not right.startswith(titles):
         return False
     word = left[-1] + fill
-    return not any(w.startswith(word) for w, _ in masked_lexicon())
+    return not any(w.startswith(word) for w in _lexicon_words())
 
 
 @lru_cache(maxsize=4096)
