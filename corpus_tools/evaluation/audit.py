@@ -135,9 +135,8 @@ def score_set(set_dir: Path) -> dict:
                     page_bad.append(f"role of {number} in report {i + 1}: "
                                     f"{None if sec is None else sec['role']} (key {role})")
         # the page in reading order: each report's title above its text, so a key's span across a separator
-        # (the end of one report, then the next one's title) can be found; the titles alone first, as before
-        text = ("\n".join(g["title"]) + "\n\n"
-                + "\n\n".join(f"{t}\n{x}" if t and not x.startswith(t) else x for t, x in zip(g["title"], g["text"])))
+        # (the end of one report, then the next one's title) can be found
+        text = "\n\n".join(f"{t}\n{x}" if t and not x.startswith(t) else x for t, x in zip(g["title"], g["text"]))
         for sp in key["spans"]:
             exp = sp["expected"].split(" (")[0].split(" or ")[0]
             if exp == "":
