@@ -370,6 +370,24 @@ def test_mask_never_over_placeholder():
     assert r.text == "20XX年工作总结" and not any(e.rule == "mask" for e in r.edits)
 
 
+def test_underscores_inside_a_word_are_a_mask_not_a_placeholder():
+    # session-21 (audit s19): ``四中__精神`` became 四中XX精神 — the blank of a template stands for a name or a
+    # number, not for half of a word.  Inside a word the run is a mask: filled from a formula, else □.
+    r = clean("深入学习贯彻党的十八大和十八届三中、四中__精神")
+    assert r.text == "深入学习贯彻党的十八大和十八届三中、四中全会精神"
+    assert [e.rule for e in r.edits] == ["mask"]
+    assert clean("没有发生一起职工集体___事件").text == "没有发生一起职工集体□事件"
+    assert clean("在站___的领导下，全站职工").text == "在站□的领导下，全站职工"
+    # blanks stay blanks: after a title or 由, before a place, a body, a form of address or a unit
+    for raw, want in (("成立了以工会主席__为第一责任人的领导小组", "成立了以工会主席XX为第一责任人的领导小组"),
+                      ("由__负责", "由XX负责"), ("在__县总工会的领导下", "在XX县总工会的领导下"),
+                      ("共慰问困难职工__人，发放慰问金__元", "共慰问困难职工XX人，发放慰问金XX元"),
+                      ("落实__同志的批示", "落实XX同志的批示"), ("20__年工作计划", "20XX年工作计划")):
+        assert clean(raw).text == want, raw
+    # a fixed title: 工会副** is 工会副主席
+    assert clean("由工会副**具体负责").text == "由工会副主席具体负责"
+
+
 def test_masks_fitted_use_corpus(fitted):
     r = fitted.clean("在政治上认真学*理论,医院工会委员都能*洁自律")
     assert r.text == "在政治上认真学习理论，医院工会委员都能廉洁自律"

@@ -1171,12 +1171,30 @@ def _masked_name_context():
     return tuple(load_lines("lexicon/cleaner/masked_name_contexts.txt"))
 
 
+@lru_cache(maxsize=1)
+def _placeholder_contexts() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return (tuple(load_lines("lexicon/cleaner/placeholder_before.txt")),
+            tuple(load_lines("lexicon/cleaner/placeholder_after.txt")))
+
+
+def _blank_in_word(text: str, s: int, e: int) -> bool:
+    """An underscore run inside a word is a censorship mask, not a blank for a name or number: Chinese on both
+    sides, no name-taking word before it and no place, body, address or unit after it.
+
+    ``四中__精神`` (全会) and ``工会__任副组长`` (主席) are masks; ``在__县``, ``工会主席__为``, ``职工__人`` are blanks.
+    """
+    if s == 0 or e >= len(text) or not _HAN.match(text, s - 1) or not _HAN.match(text, e):
+        return False
+    before, after = _placeholder_contexts()
+    return not text.endswith(before, 0, s) and not text.startswith(after, e)
+
+
 def placeholder(text: str) -> list[Change]:
     """Normalise anonymisation placeholders to one marker per kind (counted, never guessed).
 
     ``20xx年``/``20**年``/``201x年``/``20__年`` → ``20XX年``; ``xxx院长``, ``__医院``, ``撰写人:___`` → ``XX``;
     ``X月X日``, ``X县`` → ``XX月XX日``, ``XX县``.  Underscores over a leader's name (``贯彻___总书记系列重要讲话``)
-    are a mask, left to the mask rule.
+    or inside a word (``四中__精神``) are a mask, left to the mask rule.
     """
     out = []
     for m in _YEAR_PH.finditer(text):
@@ -1187,7 +1205,8 @@ def placeholder(text: str) -> list[Change]:
     for m in _NAME_PH.finditer(text):
         if m.group() == NAME_PLACEHOLDER or any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        if m.group()[0] in "_＿" and text.startswith(_masked_name_context(), m.end()):
+        if m.group()[0] in "_＿" and (text.startswith(_masked_name_context(), m.end())
+                                      or _blank_in_word(text, m.start(), m.end())):
             continue
         out.append(Change(m.start(), m.end(), NAME_PLACEHOLDER, 1.0, "name"))
     taken = [(c.start, c.end) for c in out]
