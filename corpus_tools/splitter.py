@@ -28,7 +28,7 @@ from functools import lru_cache
 import regex
 
 from ._data import load_lines, load_patterns, opencc_converter
-from .cleaner.chrome import _HALF_ALNUM, is_chrome_line
+from .cleaner.chrome import _HALF_ALNUM, inline_chrome_spans, is_chrome_line
 from .cleaner.pinyin import strip_pinyin, strip_pinyin_map
 from .cleaner.rules import (_SENT_END, LOST_BREAKS_MIN, continues_printed, lost_break_spans, strip_markdown,
                             teaser, text_wrap, unspace_letters)
@@ -86,6 +86,12 @@ def _normalise_line(line: str) -> str:
     s = line.strip().strip("\u3000")
     if not s:
         return s
+    if ">" in s:  # markup debris glued to the line (``…总结篇1?/p>``): the separator or title is the rest
+        for a, b in reversed(inline_chrome_spans(s)):
+            s = s[:a] + s[b:]
+        s = s.strip()
+        if not s:
+            return s
     s = s.translate(_HALF_ALNUM)  # ``２００７年，`` opens a report as ``2007年，`` does
     if s[0] in "#*":  # Markdown: ``## 标题``, ``**标题**`` (the cleaner's markdown rule drops the marks)
         s = strip_markdown(s)

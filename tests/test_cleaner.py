@@ -137,6 +137,20 @@ def test_not_chrome_near_misses_session_11_second_audit(line):
     assert not is_chrome_line(line)
 
 
+# session 21 (audit s21): a bar of bare buttons without brackets (one button alone was already chrome), and a
+# document viewer's fold line that ends in 全文
+@pytest.mark.parametrize("line", ["复制本文\u3000\u3000下载本文", "打印本文 收藏本文 举报", "下载Word文档　　复制全文",
+                                  "剩余3页未读，点击阅读全文"])
+def test_bare_button_bars(line):
+    assert is_chrome_line(line)
+
+
+@pytest.mark.parametrize("line", ["复制本文，下载本文后再修改", "职工可在线打印本文件并举报违规行为。",
+                                  "收藏本文的职工有320人", "剩余资金3万元用于帮扶困难职工"])
+def test_not_bare_button_bars(line):
+    assert not is_chrome_line(line)
+
+
 def test_real_prose_never_chrome(seeds):
     # every line of 30+ characters in the seeds is report prose (checked by reading) except these 11 chrome lines
     blurbs = 0

@@ -367,6 +367,16 @@ def test_a_template_page_with_no_line_breaks_at_all_splits_at_its_separators_and
     assert rs[3].raw_text.startswith("一、完善职代会制度")
 
 
+def test_markup_debris_after_a_numbered_title_does_not_hide_it():
+    # session 21 (audit s21): ``…总结篇1?/p>`` — the ``?/p>`` glued to the title line kept the ``篇N`` title from
+    # being read as a separator, so two reports ran together under an empty title
+    body = "2015年，公司工会在公司党委和市总工会的领导下，认真开展送温暖活动，走访慰问困难职工86户。?/p>\n" * 3
+    page = ("渔业公司工会工作总结(3篇)\n舟岛渔业公司工会2015年送温暖活动总结篇1?/p>\n" + body
+            + "舟岛渔业公司工会2015年工作总结篇2<fw92.cOM/p>\n" + body.replace("送温暖", "劳动竞赛"))
+    rs = split_page(page, min_han=40)
+    assert [r.title for r in rs] == ["舟岛渔业公司工会2015年送温暖活动总结", "舟岛渔业公司工会2015年工作总结"]
+
+
 def test_a_long_paragraph_naming_a_report_stays_one_line():
     # a long paragraph that merely names a plan or a summary is no run-together page: nothing is cut out of it
     para = ("根据市总工会的部署，我们认真制定了2021年工会工作计划，并于年初印发各基层工会执行；现将2021年工会工作总结"
