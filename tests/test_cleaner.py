@@ -688,6 +688,17 @@ def test_mask_between_a_surname_and_a_form_of_address_is_a_private_name():
     assert clean("坚持以习**同志为核心的党中央").text == "坚持以习近平同志为核心的党中央"
 
 
+def test_a_second_name_never_follows_a_surname():
+    # s21 (tyre plant): a worker's name 王*东 (a PDF line break inside it) was filled 毛泽 through 毛泽东: 王毛泽东
+    raw = "32名职工获“公司技术能手”称号。成型车间王*东在全省橡胶行业职业技能大赛中夺得第一名。"
+    assert clean(raw).text == raw.replace("*", MASK_MARKER)
+    # s21 (paper mill), in the run fitted on its page: 胡＊＊总书记 was filled 习近平 (胡习近平); a fill that
+    # spells the name with the surname is still made, and 学习 before a mask is no surname
+    assert clean("组织女职工认真学习胡＊＊总书记的重要讲话").text == "组织女职工认真学习胡锦涛总书记的重要讲话"
+    r = clean("学习*小平理论")
+    assert json.loads(r.edits[-1].detail)["candidates"][0][0] == "邓"
+
+
 def test_mask_fill_nothing_visible_supports_is_not_restored():
     # one lexicon word left standing is not evidence: no 慰问金党万元, no 十党大 (by hand: the digit is unknowable).
     # A guard: the shipped lexicon leaves several rivals here, so these were □ before the evidence cap too

@@ -19,7 +19,7 @@ import regex
 
 from corpus_tools._data import load_lines
 from corpus_tools.cleaner.edits import Change
-from corpus_tools.cleaner.lm import word_logprob
+from corpus_tools.cleaner.lm import _jieba_freq, word_logprob
 
 __all__ = ["MASK_MARKER", "MaskRestorer", "find_mask_groups"]
 
@@ -108,6 +108,19 @@ def _private_name(left: str, right: str, fill: str) -> bool:
     surname and the fill spell a listed name (``习**同志`` → 习近平)."""
     surnames, titles = private_names()
     if not left or left[-1] not in surnames or not right.startswith(titles):
+        return False
+    word = left[-1] + fill
+    return not any(w.startswith(word) for w in _lexicon_words())
+
+
+def _name_after_surname(left: str, fill: str) -> bool:
+    """A fill that starts a second name right after a surname (``成型车间王*东`` filled 毛泽 would read 王毛泽东): the
+    mask hides a private person's given name.  Not when the surname and the fill spell a listed name (``江**`` →
+    江泽民), nor when the character is no surname there (学习 in ``学习*小平理论``)."""
+    surnames = private_names()[0]
+    if not left or not fill or left[-1] not in surnames or fill[0] not in surnames:
+        return False
+    if len(left) >= 2 and left[-2:] in _jieba_freq()[0]:
         return False
     word = left[-1] + fill
     return not any(w.startswith(word) for w in _lexicon_words())
@@ -427,7 +440,8 @@ class MaskRestorer:
             conf = min(conf, 0.5)
         # A lexicon word nothing visible supports is a guess however few the rivals (``发放慰问金*万元``,
         # ``党的十*大``): not 党.
-        if best not in supported or (len(group) == 1 and _private_name(left, right, best[0])):
+        if best not in supported or (len(group) == 1 and (_private_name(left, right, best[0])
+                                                          or _name_after_surname(left, best[0]))):
             conf = min(conf, 0.5)
         return fill_text(best), round(conf, 4), cands
 
