@@ -531,6 +531,13 @@ def test_a_leaders_name_is_filled_only_where_a_formula_of_its_era_says_which():
         (m,) = [e for e in r.edits if e.rule == "mask"]
         assert 0.8 <= m.confidence < 1
     assert clean("坚持以***同志为核心的党中央").text == "坚持以习近平同志为核心的党中央"
+    # session 21: after 学习 the 习 is no surname — ``深入学习***总书记`` was 深入学习近平总书记 (by hand: 学习习近平);
+    # with the surname printed (``学习习**``, s19) the fill is still 近平
+    assert clean("深入学习***总书记系列重要讲话精神").text == "深入学习习近平总书记系列重要讲话精神"
+    assert clean("深入学习习**总书记系列重要讲话精神").text == "深入学习习近平总书记系列重要讲话精神"
+    # the unions' formula of 2018– (s21, driving school): 总书记关于工人阶级和工会工作的重要论述
+    assert (clean("学习贯彻党的十九大精神和___总书记关于工人阶级和工会工作的重要论述").text
+            == "学习贯彻党的十九大精神和习近平总书记关于工人阶级和工会工作的重要论述")
     # seed 000: 三个代表 is 江泽民's formula
     assert "贯彻江泽民总书记“三个代表”讲话" in clean("深入学习、贯彻******总**“三个代表”讲话的精神").text
     # no formula of one era: 总书记 alone could follow any of three names — the marker, never a guess

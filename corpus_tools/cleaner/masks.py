@@ -23,6 +23,8 @@ from corpus_tools.cleaner.lm import _jieba_freq, word_logprob
 
 __all__ = ["MASK_MARKER", "MaskRestorer", "find_mask_groups"]
 
+# a common word (jieba frequency) binds its last character: 学习 (13,482) does, 习习 (45) in ``学习习**`` does not
+_BOUND_FREQ = 200
 MASK_MARKER = "□"  # U+25A1 WHITE SQUARE: the conventional 缺字符号 for an unreadable character
 
 # underscores: one between characters (``以_理论``), or a run the placeholder rule left (``贯彻___总书记``)
@@ -326,6 +328,10 @@ class MaskRestorer:
     def _lexicon(self, text: str, group, left: str, right: str) -> dict[tuple, tuple[float, int]]:
         # the whole visible context (``_context``: up to 8 characters each side), so a formula can decide a name
         lsufs = tuple(left[-i:] for i in range(len(left), 0, -1))
+        if len(left) >= 2 and _jieba_freq()[0].get(left[-2:], 0) >= _BOUND_FREQ:
+            # the last character before the mask ends a common word (学习 in ``深入学习***总书记``): no lexicon word
+            # starts on it alone (学 + 习近平, read 学习近平) — the word may start after it, or take in the whole word
+            lsufs = lsufs[:-1]
         rpres = tuple(right[:i] for i in range(len(right), 0, -1))
         return dict(_lexicon_fills(lsufs, rpres, *self._group_shape(text, group), self.context_bonus))
 
