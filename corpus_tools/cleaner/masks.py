@@ -111,8 +111,17 @@ def _private_name(left: str, right: str, fill: str) -> bool:
     surnames, titles = private_names()
     if not left or left[-1] not in surnames or not right.startswith(titles):
         return False
-    word = left[-1] + fill
-    return not any(w.startswith(word) for w in _lexicon_words())
+    return not _starts_listed_word(left[-1] + fill)
+
+
+def _starts_listed_word(prefix: str) -> bool:
+    """Some lexicon word starts with ``prefix``: a surname and its fill spell a listed name (习近 of 习近平)."""
+    return any(w.startswith(prefix) for w in _lexicon_words())
+
+
+def _ends_common_word(left: str) -> bool:
+    """The last two characters before a mask are a common word (学习), so the last one belongs to it."""
+    return len(left) >= 2 and _jieba_freq()[0].get(left[-2:], 0) >= _BOUND_FREQ
 
 
 def _name_after_surname(left: str, fill: str) -> bool:
@@ -122,10 +131,7 @@ def _name_after_surname(left: str, fill: str) -> bool:
     surnames = private_names()[0]
     if not left or not fill or left[-1] not in surnames or fill[0] not in surnames:
         return False
-    if len(left) >= 2 and left[-2:] in _jieba_freq()[0]:
-        return False
-    word = left[-1] + fill
-    return not any(w.startswith(word) for w in _lexicon_words())
+    return not _ends_common_word(left) and not _starts_listed_word(left[-1] + fill)
 
 
 @lru_cache(maxsize=4096)
@@ -328,7 +334,7 @@ class MaskRestorer:
     def _lexicon(self, text: str, group, left: str, right: str) -> dict[tuple, tuple[float, int]]:
         # the whole visible context (``_context``: up to 8 characters each side), so a formula can decide a name
         lsufs = tuple(left[-i:] for i in range(len(left), 0, -1))
-        if len(left) >= 2 and _jieba_freq()[0].get(left[-2:], 0) >= _BOUND_FREQ:
+        if _ends_common_word(left):
             # the last character before the mask ends a common word (学习 in ``深入学习***总书记``): no lexicon word
             # starts on it alone (学 + 习近平, read 学习近平) — the word may start after it, or take in the whole word
             lsufs = lsufs[:-1]
