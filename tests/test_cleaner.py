@@ -717,6 +717,17 @@ def test_mask_fill_nothing_visible_supports_is_not_restored():
     assert clean("组织女职工学习党的十七届四中*会精神").text == "组织女职工学习党的十七届四中全会精神"
 
 
+def test_mask_fill_never_runs_two_numbers_together():
+    # A congress number is a word censors mask (十七大, 二十大), but a fill that begins a number right after a
+    # numeral must continue that number.  By hand: 十＊大 is 十五大…十九大, never 十 + 二十大 (the session-21
+    # code filled 十二十大 here, 二十大 being printed beside it) nor 二 + 十八大.
+    assert clean("学习党的十＊大精神，学习二十大报告").text == "学习党的十□大精神，学习二十大报告"
+    cands = [c[0] for c in _mask_cands("深入学习贯彻党的二＊大精神，对照十八大以来的要求")]
+    assert cands[0] == "十" and "十八" not in cands
+    cands = [c[0] for c in _mask_cands("深入贯彻落实党的十＊大和十七届三中全会精神")]
+    assert "二十" not in cands and set(cands) >= {"六", "七", "八", "九"}
+
+
 def test_mask_fill_completing_a_word_the_report_prints_ranks_first():
     head = "一年来，在联社党*和县总工会的领导下，我认真履行职责。"
     for word, tail in (("委", "联社党委高度重视工会工作。"), ("支部", "联社党支部高度重视工会工作。")):

@@ -124,6 +124,16 @@ def _ends_common_word(left: str) -> bool:
     return len(left) >= 2 and _jieba_freq()[0].get(left[-2:], 0) >= _BOUND_FREQ
 
 
+_HAN_NUMERALS = frozenset("〇零一二三四五六七八九十")
+
+
+def _breaks_number(left: str, fill: str) -> bool:
+    """A fill that starts with a numeral right after one, without the two making the start of a listed word, runs
+    two numbers together: ``党的二*大`` is 二十大, not 二 + 十八大; ``党的十*大`` is not 十 + 二十大."""
+    return (bool(left) and bool(fill) and left[-1] in _HAN_NUMERALS and fill[0] in _HAN_NUMERALS
+            and not _starts_listed_word(left[-1] + fill))
+
+
 def _name_after_surname(left: str, fill: str) -> bool:
     """A fill that starts a second name right after a surname (``成型车间王*东`` filled 毛泽 would read 王毛泽东): the
     mask hides a private person's given name.  Not when the surname and the fill spell a listed name (``江**`` →
@@ -339,7 +349,8 @@ class MaskRestorer:
             # starts on it alone (学 + 习近平, read 学习近平) — the word may start after it, or take in the whole word
             lsufs = lsufs[:-1]
         rpres = tuple(right[:i] for i in range(len(right), 0, -1))
-        return dict(_lexicon_fills(lsufs, rpres, *self._group_shape(text, group), self.context_bonus))
+        fills = _lexicon_fills(lsufs, rpres, *self._group_shape(text, group), self.context_bonus)
+        return {f: v for f, v in fills if not _breaks_number(left, f[0])}
 
     def _lm_fills(self, group, left: str, right: str) -> list[tuple]:
         if self.lm is None or not self.lm.fitted or len(group) != 1 or len(left) < 2 or not right:
