@@ -307,6 +307,24 @@ def test_rejoin_lines_cut_at_a_fixed_width():
     assert clean(out).text == out  # idempotent
 
 
+def test_fixed_width_cut_counts_a_paragraph_indent_but_not_a_right_margin():
+    from corpus_tools.cleaner.rules import _SPACED_KEY, _WRAP_KEY, _columns, rejoin_lines
+    from corpus_tools.cleaner.edits import Doc
+
+    # s21 (tyre plant): a 74-column cut whose first lines carry a two-U+3000 indent. Counted by hand: the first
+    # line is 35 Han characters and marks (70 columns) + the indent (4) = 74, cut mid-sentence after 全年.
+    first = "　　公司以劳模名字命名的“刘志刚创新工作室”被评为省级劳模创新工作室。全年"
+    rest = "征集合理化建议2860条，采纳实施1140条，创效益1860万元。"
+    # a signature pushed to the right margin by a run of U+3000 also reaches the width: it is no cut line
+    sign = "　" * 27 + "东方轮胎有限公司工会"
+    assert _columns(first) == 74 and _columns(first.strip("　")) == 70 and _columns(sign) == 74
+    text = "\n".join([first, rest, sign, "2016年12月30日"])
+    memo = {_WRAP_KEY: (74, _columns), _SPACED_KEY: False}
+    doc = Doc(text)
+    doc.apply("rejoin_lines", rejoin_lines(text, memo))
+    assert doc.text == "\n".join([first + rest, sign, "2016年12月30日"])
+
+
 def test_no_fixed_width_in_ordinary_text_or_parallel_headings():
     from corpus_tools.cleaner.rules import wrap_width
 

@@ -495,7 +495,7 @@ def wrap_continues(raw_prev: str, prev: str, cur: str, wrap) -> bool:
     slack = 0 if wrap[1] is len and _NUMBERED.match(prev) and not _SENT_MARK.search(prev) else 3
     if "\t" in raw_prev:
         return False  # a table row (``8\t国庆文艺晚会\t工会、行政部\t9月底``) is no cut prose
-    if (wrap[0] - slack <= wrap[1](raw_prev) <= wrap[0] and (_WRAP_START.match(cur) or _READING_REST.match(cur))
+    if (_fits_width(raw_prev, wrap, slack) and (_WRAP_START.match(cur) or _READING_REST.match(cur))
             and not is_heading_like(cur)):
         text = _without_end_reading(prev)
         return not _ENDS_SENT.search(text) and (_HAN_END.search(text) is not None or text[-1:] in "xX×*＊□-")
@@ -505,8 +505,18 @@ def wrap_continues(raw_prev: str, prev: str, cur: str, wrap) -> bool:
 def fills_wrap(raw_line: str, wrap) -> bool:
     """The line fills the width of a fixed-width cut to the last character (to the last column a Han character
     can take): whatever it ends in, the paragraph went on (``…教育工会先进集体”。`` / ``现将2022年工会工作总结``)."""
-    k = wrap[1](raw_line)
-    return wrap[0] - (wrap[1] is _columns) <= k <= wrap[0]
+    return _fits_width(raw_line, wrap, int(wrap[1] is _columns))
+
+
+def _fits_width(raw_line: str, wrap, slack: int) -> bool:
+    """The line is ``slack`` or fewer short of the cut's width, measured as printed or without its paragraph
+    indent: the width is read off stripped lines, and an export may or may not count the indent in the line
+    (``　　公司以劳模名字命名的…全年`` is 74 columns, 70 without its two U+3000, in a 72-column cut)."""
+    lo, hi, measure = wrap[0] - slack, wrap[0], wrap[1]
+    if lo <= measure(raw_line) <= hi:
+        return True
+    bare = raw_line.strip(" \t\u3000")
+    return len(bare) < len(raw_line) and lo <= measure(bare) <= hi
 
 
 def continues_printed(prev: str, cur: str, wrap, in_run: bool = False) -> bool:
@@ -528,7 +538,7 @@ def _short_heading(prev: str, cur: str) -> bool:
             and _NUMBERED.match(prev) is not None)
 
 
-def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
+def _join_kind(prev: str, cur: str, nxt: str, wrap=None, printed: str | None = None) -> int:
     """How line ``cur`` joins its neighbours (stripped lines; ``nxt`` is ``""`` after the last line).
 
     ``_KEYWORD_JOIN``: ``…优秀论文、优秀`` / ``教案`` / ``、课题研究等…`` become one line; ``_SENTENCE_JOIN``: ``cur``
@@ -536,8 +546,8 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None) -> int:
     ``rejoin_lines`` checks on the whole line when ``prev`` is itself a continuation; else ``_NO_JOIN``.
     The join tests are pure, so the (costlier) chrome test runs only when a join would happen; a chrome line is
     never joined.  Lines are read without their pinyin annotations (``…審(shěn)批(pī)困(kùn)難(nán)`` ends in a Han character); a fixed-width
-    cut is measured on the line as printed."""
-    raw_prev = prev
+    cut is measured on the line as printed (``printed``: ``prev`` with its indent; default ``prev``)."""
+    raw_prev = prev if printed is None else printed
     if "(" in prev or "（" in prev or "(" in cur or "（" in cur or "(" in nxt or "（" in nxt:
         prev, cur, nxt = strip_pinyin(prev), strip_pinyin(cur), strip_pinyin(nxt)
     # (a) hyperlink keyword alone on a line, inside a sentence (after a line that fills a fixed-width cut, a
@@ -630,10 +640,17 @@ def rejoin_lines(text: str, memo: dict | None = None) -> list[Change]:
         if not prev or not cur or (i - 1) in joined_after:
             continue
         nxt = lines[i + 1][3] if i + 1 < n else ""
-        key = (prev, cur, nxt)
+        # the line as printed with a paragraph indent (two U+3000 or up to four spaces, not the run of spaces that
+        # pushes a signature to the right margin), for the width of a fixed-width cut
+        printed = prev
+        if wrap:
+            line = text[lines[i - 1][0]:lines[i - 1][1]].rstrip(_INDENT)
+            if 0 < _columns(line[:len(line) - len(prev)]) <= 4:
+                printed = line
+        key = (printed, cur, nxt)
         kind = memo.get(key)
         if kind is None:
-            kind = memo[key] = _join_kind(prev, cur, nxt, wrap)
+            kind = memo[key] = _join_kind(prev, cur, nxt, wrap, printed)
         if kind == _KEYWORD_JOIN:
             joined_after.add(i - 1)
             joined_after.add(i)
