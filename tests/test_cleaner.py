@@ -735,6 +735,16 @@ def test_mask_fill_nothing_visible_supports_is_not_restored():
     assert clean("组织女职工学习党的十七届四中*会精神").text == "组织女职工学习党的十七届四中全会精神"
 
 
+def test_mask_run_inside_a_word_is_removed_when_that_is_the_best_reading():
+    # A star put between two characters of a word hides nothing (like the hyphen of 民-主): the best fill is "",
+    # which the session-21 code took for "no restoration" and printed □ (s07: 公司党□委; by hand: 公司党委)
+    page = "一年来，公司工会在公司党委和上级工会的领导下，认真履行职责。公司党委高度重视工会工作。"
+    fitted = Cleaner().fit([page])
+    assert (fitted.clean("20XX年，公司工会在公司党*委和上级工会的领导下，团结带领职工。").text
+            == "20XX年，公司工会在公司党委和上级工会的领导下，团结带领职工。")
+    assert clean("在学校党*支部的领导下").text == "在学校党支部的领导下"
+
+
 def test_mask_fill_never_runs_two_numbers_together():
     # A congress number is a word censors mask (十七大, 二十大), but a fill that begins a number right after a
     # numeral must continue that number.  By hand: 十＊大 is 十五大…十九大, never 十 + 二十大 (the session-21

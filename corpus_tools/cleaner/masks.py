@@ -473,7 +473,7 @@ class MaskRestorer:
         for group in find_mask_groups(text):
             restored, conf, cands = self.score_group(text, group)
             s0, e0 = group[0][0], group[-1][1]
-            if restored and conf >= self.threshold:
+            if cands and conf >= self.threshold:  # "" restores a run put between the characters of a word
                 out.append(Change(s0, e0, restored, conf,
                                   json.dumps({"candidates": cands}, ensure_ascii=False)))
             else:
