@@ -449,6 +449,16 @@ def test_clean_frame_and_show_edits(seeds):
     assert "chrome" in str(view) and "<del" in view._repr_html_()
 
 
+def test_title_loses_markup_debris_but_no_line_rule_runs():
+    # s22 (state farm): a bare title line ending in the site's ``?/p>`` debris kept it in the title
+    c = Cleaner()
+    r = c.clean_title("青湖农场工会2015年“夺丰收、创效益”劳动竞赛总结?/p>")
+    assert r.text == "青湖农场工会2015年“夺丰收、创效益”劳动竞赛总结" and [e.rule for e in r.edits] == ["chrome"]
+    # a title that reads like a chrome line is still no line to drop, and brackets stay
+    assert c.clean_title("工会工作总结范文").text == "工会工作总结范文"
+    assert c.clean_title("工会工作总结（2015年）").text == "工会工作总结（2015年）"
+
+
 def test_clean_frame_cleans_titles_and_keeps_the_raw_title(seeds):
     body = seeds[3][:300]
     reports = pd.DataFrame({"report_id": ["a", "b", "c"], "title": ["醫院工會20xx年工作總結", "工会工作总结范文", ""],

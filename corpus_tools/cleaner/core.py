@@ -6,8 +6,8 @@ from typing import Iterable
 import pandas as pd
 
 from corpus_tools.cleaner import rules as R
-from corpus_tools.cleaner.chrome import BoilerplateModel
-from corpus_tools.cleaner.edits import EDIT_COLUMNS, CleanResult, Doc
+from corpus_tools.cleaner.chrome import BoilerplateModel, inline_chrome_spans
+from corpus_tools.cleaner.edits import EDIT_COLUMNS, Change, CleanResult, Doc
 from corpus_tools.cleaner.lm import CharNgramLM
 from corpus_tools.cleaner.masks import MaskRestorer
 
@@ -88,11 +88,12 @@ class Cleaner:
     def clean_title(self, title: str) -> CleanResult:
         """Clean a report title with the character rules only (no line is dropped or joined).
 
-        ``醫院工會20xx年工作總結`` → ``医院工会20XX年工作总结`` (t2s, placeholder).
+        ``醫院工會20xx年工作總結`` → ``医院工会20XX年工作总结`` (t2s, placeholder); markup debris inside the line goes
+        (``…劳动竞赛总结?/p>`` → ``…劳动竞赛总结``).
         """
-        return self._run(title, extra_disable=LINE_RULES)
+        return self._run(title, extra_disable=LINE_RULES, one_line=True)
 
-    def _run(self, text: str, extra_disable=frozenset()) -> CleanResult:
+    def _run(self, text: str, extra_disable=frozenset(), one_line: bool = False) -> CleanResult:
         off = self.disable | set(extra_disable)
         doc = Doc(text)
         on = lambda name: name not in off  # noqa: E731
@@ -100,6 +101,8 @@ class Cleaner:
             doc.apply("mojibake", R.mojibake(doc.text))
         if on("chrome"):
             doc.apply("chrome", _clip(R.chrome(doc.text)))
+        elif one_line and "chrome" not in self.disable:  # a title: only the chrome inside the line
+            doc.apply("chrome", [Change(a, b, "") for a, b in inline_chrome_spans(doc.text)])
         if on("corpus_boilerplate") and self.boilerplate_ is not None:
             doc.apply("corpus_boilerplate", _clip(R.corpus_boilerplate(doc.text, self.boilerplate_)))
         if on("teaser"):
