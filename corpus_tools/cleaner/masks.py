@@ -403,8 +403,15 @@ class MaskRestorer:
         joined = _joined_word(left, self._group_shape(text, group)[1], right)
         if joined is not None:  # no character hidden: the runs only split a word
             scored[("",) * len(group)] = math.log(joined[1]) + cb * len(joined[0])
+        if len(group) == 1:
+            # a fill longer than its run that only lengthens a supported fill the run can hold is no reading of its
+            # own (``局党*的``: 党委书记 adds 书记 to 党委; one star hides one character)
+            run = group[0][1] - group[0][0]
+            short = [f[0] for f, (_, ov) in lex.items() if ov and 0 < len(f[0]) <= run]
+            for f in [f for f in scored if len(f[0]) > run and any(f[0].startswith(g) for g in short)]:
+                del scored[f]
         # fills the visible text supports: a lexicon word that overlaps the context, a split word, a corpus trigram
-        supported = {f for f, (_, overlap) in lex.items() if overlap}
+        supported = {f for f, (_, overlap) in lex.items() if overlap and f in scored}
         if joined is not None:
             supported.add(("",) * len(group))
         for fills in self._lm_fills(group, left, right):
