@@ -134,6 +134,43 @@ def _breaks_number(left: str, fill: str) -> bool:
             and not _starts_listed_word(left[-1] + fill))
 
 
+@lru_cache(maxsize=1)
+def _mask_defaults() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """``(lefts, rights, fills, nots)`` per line of ``mask_defaults.txt``."""
+    return tuple(tuple(tuple(part.split("|")) for part in line.split("\t")) for line in
+                 load_lines("lexicon/cleaner/mask_defaults.txt"))
+
+
+def _printed_count(text: str, lw: str, fill: str, nots: tuple[str, ...]) -> int:
+    """How often ``lw + fill`` is printed in ``text``, not as the start of a word in ``nots`` (局党组织)."""
+    n, pos, k = 0, text.find(lw + fill), len(lw)
+    while pos >= 0:
+        if not text.startswith(nots, pos + k):
+            n += 1
+        pos = text.find(lw + fill, pos + 1)
+    return n
+
+
+def _formula_fill(text: str, left: str, right: str) -> tuple[str, float, list] | None:
+    """``(fill, confidence, ranked candidates)`` of a mask inside a formula of ``mask_defaults.txt``, or ``None``.
+
+    ``在公司党*和上级工会的领导下`` → 委 (0.85, the formula's usual body); with 公司党总支 printed elsewhere on the
+    page → 总支 (0.95)."""
+    for lefts, rights, fills, nots in _mask_defaults():
+        lw = next((w for w in lefts if left.endswith(w)), None)
+        if lw is None or not right.startswith(rights):
+            continue
+        printed = [(c, f) for f in fills if (c := _printed_count(text, lw, f, nots))]
+        if printed:
+            fill = max(printed, key=lambda cf: (cf[0], -fills.index(cf[1])))[1]
+            conf = 0.95 if len(printed) == 1 else 0.85
+        else:
+            fill, conf = fills[0], 0.85
+        others = [f for f in fills if f != fill]
+        return fill, conf, [[fill, conf]] + [[f, round((1 - conf) / len(others), 3)] for f in others]
+    return None
+
+
 def _name_after_surname(left: str, fill: str) -> bool:
     """A fill that starts a second name right after a surname (``成型车间王*东`` filled 毛泽 would read 王毛泽东): the
     mask hides a private person's given name.  Not when the surname and the fill spell a listed name (``江**`` →
@@ -392,6 +429,10 @@ class MaskRestorer:
             cands = [["".join(f) if len(f) == 1 else list(f), round(v / total, 3)] for f, v in ranked[:5]]
             return fill_text(best), round(strength * agree, 4), cands
 
+        if len(group) == 1 and e0 - s0 <= 3:
+            formula = _formula_fill(text, left, right)
+            if formula is not None:
+                return formula
         lex = self._lexicon(text, group, left, right)
         scored: dict[tuple, float] = {}
         cb, ncp = self.context_bonus, self.no_context_penalty
