@@ -323,6 +323,9 @@ def test_fixed_width_cut_counts_a_paragraph_indent_but_not_a_right_margin():
     doc = Doc(text)
     doc.apply("rejoin_lines", rejoin_lines(text, memo))
     assert doc.text == "\n".join([first + rest, sign, "2016年12月30日"])
+    # an &nbsp; indent (4 columns here) is set aside as rejoin_lines strips it: 35 characters = 70 columns fit
+    from corpus_tools.cleaner.rules import _fits_width
+    assert _fits_width("\xa0" * 4 + "工" * 35, (72, _columns), 3)
 
 
 def test_no_fixed_width_in_ordinary_text_or_parallel_headings():

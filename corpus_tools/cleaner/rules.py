@@ -515,7 +515,7 @@ def _fits_width(raw_line: str, wrap, slack: int) -> bool:
     lo, hi, measure = wrap[0] - slack, wrap[0], wrap[1]
     if lo <= measure(raw_line) <= hi:
         return True
-    bare = raw_line.strip(" \t\u3000")
+    bare = raw_line.strip(_INDENT)  # as ``rejoin_lines`` strips its lines (an &nbsp; indent too)
     return len(bare) < len(raw_line) and lo <= measure(bare) <= hi
 
 
