@@ -783,6 +783,33 @@ def test_party_body_of_a_workplace_in_the_leadership_formula():
     assert "党委" not in clean("坚持党*的群众路线").text
 
 
+def test_a_mask_before_a_party_congress_number_is_the_party():
+    # 学习*的十八大精神: the seed page 000 prints 这是*的十六大制定的大政方针, where page 002 prints 党的十六大; the
+    # congress and plenum numbers follow 党的 (mask_defaults.txt, by hand)
+    assert clean("这是*的十六大制定的大政方针。").text == "这是党的十六大制定的大政方针。"
+    assert clean("组织职工认真学习＊的十八届六中全会精神").text == "组织职工认真学习党的十八届六中全会精神"
+    # not when 党 is already printed before the mask (党*的 is 党委的 / 党支部的 …, never 党党的)
+    assert "党党" not in clean("认真学习党*的十八大精神").text
+
+
+def test_letter_codes_for_a_filtered_word():
+    # ARTEFACTS.md: letter codes stand for a word (X的二十届…), pinyin initials, emoticons (^v^)
+    assert clean("认真学习贯彻X的二十届三中全会精神").text == "认真学习贯彻党的二十届三中全会精神"
+    assert clean("深入学习宣传贯彻^v^的二十大精神").text == "深入学习宣传贯彻党的二十大精神"
+    assert clean("2022年，我在公司D委和集团公司工会的坚强领导下").text == "2022年，我在公司党委和集团公司工会的坚强领导下"
+    assert clean("积极配合地方zf做好疫情防控").text == "积极配合地方政府做好疫情防控"
+    assert clean("市委、市ZF专门发来感谢信").text == "市委、市政府专门发来感谢信"
+    # a letter writes one character: x员 is 党员, not 共产党员
+    assert clean("加强x员队伍建设").text == "加强党员队伍建设"
+    res = clean("在公司dang委和上级工会的领导下")
+    assert res.text == "在公司党委和上级工会的领导下"
+    assert [(e.rule, e.before, e.after) for e in res.edits] == [("mask", "dang", "党")]
+    # a letter that is a placeholder, Latin words and model numbers stay
+    for text in ("累计提交新发现矿产地X处", "XX公司工会", "在DangDang网购书", "引进ZF-2型设备", "GDP增长8%",
+                 "X光机和B超各一台", "组织职工K歌比赛"):
+        assert clean(text).text == text, text
+
+
 def test_mask_fill_never_runs_two_numbers_together():
     # A congress number is a word censors mask (十七大, 二十大), but a fill that begins a number right after a
     # numeral must continue that number.  By hand: 十＊大 is 十五大…十九大, never 十 + 二十大 (the session-21

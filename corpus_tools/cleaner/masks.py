@@ -136,9 +136,12 @@ def _breaks_number(left: str, fill: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _mask_defaults() -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """``(lefts, rights, fills, nots)`` per line of ``mask_defaults.txt``."""
-    return tuple(tuple(tuple(part.split("|")) for part in line.split("\t")) for line in
-                 load_lines("lexicon/cleaner/mask_defaults.txt"))
+    """``(lefts, rights, fills, nots)`` per line of ``mask_defaults.txt`` (``-``: any left text, no NOT words)."""
+    out = []
+    for line in load_lines("lexicon/cleaner/mask_defaults.txt"):
+        lefts, rights, fills, nots = (tuple(part.split("|")) for part in line.split("\t"))
+        out.append((("",) if lefts == ("-",) else lefts, rights, fills, () if nots == ("-",) else nots))
+    return tuple(out)
 
 
 def _printed_count(text: str, lw: str, fill: str, nots: tuple[str, ...]) -> int:
@@ -155,11 +158,15 @@ def _formula_fill(text: str, left: str, right: str) -> tuple[str, float, list] |
     """``(fill, confidence, ranked candidates)`` of a mask inside a formula of ``mask_defaults.txt``, or ``None``.
 
     ``在公司党*和上级工会的领导下`` → 委 (0.85, the formula's usual body); with 公司党总支 printed elsewhere on the
-    page → 总支 (0.95)."""
+    page → 总支 (0.95); ``认真学习贯彻*的十九大精神`` → 党 (0.9, whatever comes before it)."""
     for lefts, rights, fills, nots in _mask_defaults():
         lw = next((w for w in lefts if left.endswith(w)), None)
         if lw is None or not right.startswith(rights):
             continue
+        if lw == "":  # a formula of the right side alone: one reading, unless the left already prints it
+            if left.endswith(fills[0]):
+                continue
+            return fills[0], 0.9, [[fills[0], 0.9]]
         printed = [(c, f) for f in fills if (c := _printed_count(text, lw, f, nots))]
         if printed:
             fill = max(printed, key=lambda cf: (cf[0], -fills.index(cf[1])))[1]
@@ -284,6 +291,54 @@ def find_mask_groups(text: str) -> list[list[tuple[int, int]]]:
     return groups
 
 
+# a whole Latin run (half or full width); whether it is a code is decided by ``letter_codes.txt``
+_LATIN_RUN = regex.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])[A-Za-zＡ-Ｚａ-ｚ]+(?![A-Za-zＡ-Ｚａ-ｚ0-9０-９])")
+_CODE_BEFORE = regex.compile(r"[\p{Han}“‘\"'「『\n]")
+
+
+@lru_cache(maxsize=1)
+def _letter_codes() -> tuple[dict[str, str], dict[str, tuple[str, ...]], regex.Pattern | None]:
+    """``(words, letters, signs)`` of ``letter_codes.txt``: code → word, letter → the words that may follow it, and
+    one pattern for the emoticon signs (longest first)."""
+    words: dict[str, str] = {}
+    letters: dict[str, tuple[str, ...]] = {}
+    signs: list[str] = []
+    for line in load_lines("lexicon/cleaner/letter_codes.txt"):
+        kind, codes, value = line.split("\t")
+        for code in codes.split("|"):
+            if kind == "word":
+                words[code] = value
+            elif kind == "letter":
+                letters[code] = tuple(value.split("|"))
+            else:
+                signs.append(code)
+    sign_re = None
+    if signs:
+        alts = "|".join(regex.escape(x) for x in sorted(signs, key=len, reverse=True))
+        sign_re = regex.compile(rf"(?:{alts})(?=\p{{Han}})")
+    return words, letters, sign_re
+
+
+def find_letter_codes(text: str) -> list[tuple[int, int, str | None]]:
+    """Latin codes for a filtered word: ``(start, end, word)``, word ``None`` for a single letter the mask rule must
+    decide.  ``在公司dang委和`` → ``(4, 8, "党")``; ``学习贯彻X的二十大精神`` → ``(4, 5, None)``; ``贯彻^v^的二十大`` → ``(2, 5, None)``; ``X月X日`` → nothing."""
+    words, letters, signs = _letter_codes()
+    out = [(m.start(), m.end(), None) for m in signs.finditer(text)] if signs else []
+    for m in _LATIN_RUN.finditer(text):
+        s, e = m.span()
+        if e >= len(text) or not _HAN1.match(text[e]) or (s and not _CODE_BEFORE.match(text[s - 1])):
+            continue
+        code = m.group().translate(_FULL_LATIN).lower()
+        if code in words:
+            out.append((s, e, words[code]))
+        elif code in letters and text.startswith(letters[code], e):
+            out.append((s, e, None))
+    return sorted(out)
+
+
+_FULL_LATIN = {c: c - 0xFEE0 for c in range(0xFF21, 0xFF5B)}
+
+
 def _context(text: str, s: int, e: int, width: int = 8) -> tuple[str, str]:
     left = text[max(0, s - width):s]
     m = None
@@ -406,8 +461,9 @@ class MaskRestorer:
         return out
 
     # ---- scoring -------------------------------------------------------------------------------------
-    def score_group(self, text: str, group) -> tuple[str, float, list]:
-        """Return (restored group text, confidence, ranked candidates [[fills, p], …])."""
+    def score_group(self, text: str, group, fill_len: int | None = None) -> tuple[str, float, list]:
+        """Return (restored group text, confidence, ranked candidates [[fills, p], …]); ``fill_len``: only fills of
+        that many characters (a letter code writes one)."""
         s0, e0 = group[0][0], group[-1][1]
         left, right = _context(text, s0, e0)
 
@@ -458,6 +514,8 @@ class MaskRestorer:
         for fills in self._lm_fills(group, left, right):
             scored.setdefault(fills, -self.lm_only_penalty)  # not a word censors are known to mask
             supported.add(fills)
+        if fill_len is not None:
+            scored = {f: v for f, v in scored.items() if sum(map(len, f)) == fill_len}
         if not scored:
             return "", 0.0, []
         # word-level plausibility of the filled window (jieba dictionary; always available)
@@ -517,7 +575,7 @@ class MaskRestorer:
         return fill_text(best), round(conf, 4), cands
 
     def changes(self, text: str) -> list[Change]:
-        out = []
+        out = self._code_changes(text)
         for group in find_mask_groups(text):
             restored, conf, cands = self.score_group(text, group)
             s0, e0 = group[0][0], group[-1][1]
@@ -530,4 +588,20 @@ class MaskRestorer:
                               "group": text[s0:e0]}
                     out.append(Change(s, e, MASK_MARKER, round(1.0 - conf, 4) if cands else 1.0,
                                       json.dumps(detail, ensure_ascii=False)))
+        return out
+
+    def _code_changes(self, text: str) -> list[Change]:
+        """Letter codes (``find_letter_codes``): a pinyin code becomes its word; a single letter is scored as a
+        one-character mask and replaced only by a confident fill (else it stays: it may be a placeholder)."""
+        out = []
+        for s, e, word in find_letter_codes(text):
+            if word is not None:
+                out.append(Change(s, e, word, 0.9, json.dumps({"code": text[s:e], "candidates": [[word, 0.9]]},
+                                                              ensure_ascii=False)))
+                continue
+            one = _LATIN_RUN.fullmatch(text, s, e) is not None  # a letter writes one character
+            restored, conf, cands = self.score_group(text, [(s, e)], fill_len=1 if one else None)
+            if cands and restored and conf >= self.threshold:
+                out.append(Change(s, e, restored, conf, json.dumps({"code": text[s:e], "candidates": cands},
+                                                                   ensure_ascii=False)))
         return out
