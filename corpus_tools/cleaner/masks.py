@@ -136,11 +136,13 @@ def _breaks_number(left: str, fill: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _mask_defaults() -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """``(lefts, rights, fills, nots)`` per line of ``mask_defaults.txt`` (``-``: any left text, no NOT words)."""
+    """``(lefts, rights, fills, nots)`` per line of ``mask_defaults.txt`` (``-``: any left or right text, no NOT
+    words)."""
     out = []
     for line in load_lines("lexicon/cleaner/mask_defaults.txt"):
         lefts, rights, fills, nots = (tuple(part.split("|")) for part in line.split("\t"))
-        out.append((("",) if lefts == ("-",) else lefts, rights, fills, () if nots == ("-",) else nots))
+        out.append((("",) if lefts == ("-",) else lefts, ("",) if rights == ("-",) else rights, fills,
+                    () if nots == ("-",) else nots))
     return tuple(out)
 
 
@@ -161,7 +163,9 @@ def _formula_fill(text: str, left: str, right: str) -> tuple[str, float, list] |
     page → 总支 (0.95); ``认真学习贯彻*的十九大精神`` → 党 (0.9, whatever comes before it)."""
     for lefts, rights, fills, nots in _mask_defaults():
         lw = next((w for w in lefts if left.endswith(w)), None)
-        if lw is None or not right.startswith(rights):
+        if lw is None or (rights == ("",) and right.startswith(fills)):
+            continue
+        if not (right.startswith(rights) or ("<姓>" in rights and right[:1] in private_names()[0])):
             continue
         if lw == "":  # a formula of the right side alone: one reading, unless the left already prints it
             if left.endswith(fills[0]):
