@@ -9,7 +9,7 @@ from corpus_tools.cleaner import rules as R
 from corpus_tools.cleaner.chrome import BoilerplateModel, inline_chrome_spans
 from corpus_tools.cleaner.edits import EDIT_COLUMNS, Change, CleanResult, Doc
 from corpus_tools.cleaner.lm import CharNgramLM
-from corpus_tools.cleaner.masks import MaskRestorer
+from corpus_tools.cleaner.masks import MASK_MARKER, MaskRestorer
 
 __all__ = ["RULE_ORDER", "Cleaner", "clean", "EDIT_COLUMNS"]
 
@@ -97,8 +97,12 @@ class Cleaner:
         off = self.disable | set(extra_disable)
         doc = Doc(text)
         on = lambda name: name not in off  # noqa: E731
+        # a □ the page printed may be a filtered word; one a mojibake repair wrote is a lost character
+        squares = MASK_MARKER in text
         if on("mojibake"):  # first: every other rule reads the text as it was written
-            doc.apply("mojibake", R.mojibake(doc.text))
+            repairs = R.mojibake(doc.text)
+            squares = squares and not repairs
+            doc.apply("mojibake", repairs)
         if on("chrome"):
             doc.apply("chrome", _clip(R.chrome(doc.text)))
         elif one_line and "chrome" not in self.disable:  # a title: only the chrome inside the line
@@ -141,11 +145,11 @@ class Cleaner:
             doc.apply("placeholder", R.placeholder(doc.text))
         if on("mask"):
             before_masks = doc.text
-            doc.apply("mask", self.masks_.changes(doc.text))
+            doc.apply("mask", self.masks_.changes(doc.text, squares))
             if doc.text != before_masks:
                 # a fill can make a neighbouring mark a mask for the first time (``工_*会*`` → ``工_社会主义``,
                 # the ``_`` now between two Han characters): one more pass so that cleaning is idempotent
-                doc.apply("mask", self.masks_.changes(doc.text))
+                doc.apply("mask", self.masks_.changes(doc.text, squares))
         if on("punctuation") and doc.text != punctuated:
             # A restored mask or joined word can put a half-width mark next to a Han character for the first
             # time (``*会*,`` → ``社会主义,``): punctuate once more so that cleaning is idempotent.

@@ -29,6 +29,9 @@ MASK_MARKER = "□"  # U+25A1 WHITE SQUARE: the conventional 缺字符号 for an
 
 # underscores: one between characters (``以_理论``), or a run the placeholder rule left (``贯彻___总书记``)
 _RUN = regex.compile(r"[*＊]+|(?<=\p{Han})[_＿]+(?=\p{Han})")
+# □ the page printed: some sites write a filtered word as □ (公司党□和…领导下), but □ is also a lost character (朱□基),
+# so a square run is only ever replaced by a confident fill (``squares=True``)
+_RUN_SQUARES = regex.compile(r"[*＊]+|(?<=\p{Han})[_＿]+(?=\p{Han})|□+")
 _MASKCH = "*＊_＿" + MASK_MARKER
 _STOP = regex.compile(r"[\n*＊_＿□]")
 _SENT_SPLIT = regex.compile(r"[。！？!?；;\n]")
@@ -270,10 +273,11 @@ def _copy_fills(sentence: str, lk: str, rk: str, sizes, gaps) -> list[tuple]:
     return out
 
 
-def find_mask_groups(text: str) -> list[list[tuple[int, int]]]:
-    """Mask runs in prose, grouped when 1–2 Han characters separate them (``*支*`` is one group)."""
+def find_mask_groups(text: str, squares: bool = False) -> list[list[tuple[int, int]]]:
+    """Mask runs in prose, grouped when 1–2 Han characters separate them (``*支*`` is one group); with ``squares``,
+    runs of a printed □ too."""
     runs = []
-    for m in _RUN.finditer(text):
+    for m in (_RUN_SQUARES if squares else _RUN).finditer(text):
         s, e = m.span()
         left = text[s - 1] if s else ""
         right = text[e] if e < len(text) else ""
@@ -491,7 +495,7 @@ class MaskRestorer:
 
         if len(group) == 1 and e0 - s0 <= 3:
             formula = _formula_fill(text, left, right)
-            if formula is not None:
+            if formula is not None and (fill_len is None or len(formula[0]) == fill_len):
                 return formula
         lex = self._lexicon(text, group, left, right)
         scored: dict[tuple, float] = {}
@@ -578,14 +582,21 @@ class MaskRestorer:
             conf = min(conf, 0.5)
         return fill_text(best), round(conf, 4), cands
 
-    def changes(self, text: str) -> list[Change]:
+    def changes(self, text: str, squares: bool = False) -> list[Change]:
+        """The edits of the mask rule; ``squares``: a □ printed on the page is a mask too, replaced only by a
+        confident fill (the cleaner passes it when the page prints □ and no mojibake repair wrote one)."""
         out = self._code_changes(text)
-        for group in find_mask_groups(text):
+        for group in find_mask_groups(text, squares):
+            # a printed □ is scored as a star is: the □ this rule writes for an unresolved mask then stays unresolved
+            # when the text is cleaned again
+            printed = squares and any(MASK_MARKER in text[s:e] for s, e in group)
             restored, conf, cands = self.score_group(text, group)
             s0, e0 = group[0][0], group[-1][1]
+            if printed and not (cands and conf >= self.threshold and self._local_evidence(text, group, restored)):
+                continue  # a printed □ nothing local decides stays as the page printed it
             if cands and conf >= self.threshold:  # "" restores a run put between the characters of a word
                 out.append(Change(s0, e0, restored, conf,
-                                  json.dumps({"candidates": cands}, ensure_ascii=False)))
+                                  json.dumps({"candidates": cands}, ensure_ascii=False)))  # a printed □ nothing decides stays as the page printed it
             else:
                 for k, (s, e) in enumerate(group):
                     detail = {"candidates": [[c[0][k] if isinstance(c[0], list) else c[0], c[1]] for c in cands],
@@ -593,6 +604,25 @@ class MaskRestorer:
                     out.append(Change(s, e, MASK_MARKER, round(1.0 - conf, 4) if cands else 1.0,
                                       json.dumps(detail, ensure_ascii=False)))
         return out
+
+    @staticmethod
+    def _local_evidence(text: str, group, restored: str) -> bool:
+        """A printed □ is filled only on evidence next to it: a formula of ``mask_defaults.txt``, or a lexicon word
+        the fill makes with visible characters on both sides (``党风□□建设`` → 党风廉政建设), or with two on one side.  Evidence from further
+        away (a fill printed nearby, the corpus) can change once other masks are filled, and cleaning the result
+        again must not fill the □ this rule wrote for an unresolved mask."""
+        if len(group) != 1:
+            return False
+        s, e = group[0]
+        left, right = _context(text, s, e)
+        formula = _formula_fill(text, left, right)
+        if formula is not None:
+            return formula[0] == restored
+        words = _lexicon_words()
+        # visible characters on both sides, or two on one side (``□风廉政`` → 党风廉政, not ``28名□员`` → 党员)
+        shapes = ((1, 1), (2, 1), (1, 2), (2, 2), (0, 2), (0, 3), (2, 0), (3, 0))
+        return any((left[-a:] if a else "") + restored + right[:b] in w for a, b in shapes
+                   if len(left) >= a and len(right) >= b for w in words)
 
     def _code_changes(self, text: str) -> list[Change]:
         """Letter codes (``find_letter_codes``): a pinyin code becomes its word; a single letter is scored as a
