@@ -780,6 +780,9 @@ def test_party_body_of_a_workplace_in_the_leadership_formula():
     # the body the page prints with the same workplace wins; 局党组织 (the party organisation) is no 党组
     assert clean("在局党**的重视支持下开展工作。局党组高度重视工会工作。").text.startswith("在局党组的重视")
     assert clean("紧紧围绕局党*的中心工作，服务局党组织。").text.startswith("紧紧围绕局党委的")
+    # the same body before 书记 (s23: 成立了由局黨*書記任組長, the page printing 局黨組)
+    assert clean("成立了由局党*书记任组长。局党组高度重视工会工作。").text.startswith("成立了由局党组书记任组长")
+    assert clean("场党**书记、场长带队看望了坚守在一线的职工").text.startswith("场党委书记、场长")
     # a school's body is mostly a 党支部 (the seeds: 学校党支部)
     assert clean("在学校党*的领导下").text == "在学校党支部的领导下"
     # not a workplace before 党: 党的 with a star inside is no formula
