@@ -135,11 +135,18 @@ def _not_titles():
 _BULLET = regex.compile(r"^[■□●○◆◇▪▶►·•・]\s*")
 
 
+_QUOTED = regex.compile(r"“[^“”]{1,16}”")
+
+
 def _looks_like_title(norm: str) -> bool:
     """A bare report title: short, no sentence punctuation inside, a document-type word, not a heading.
     A listing's bullet before it (``■ 环卫所工会20XX年上半年工作总结``) is read through."""
     s = _BULLET.sub("", norm.rstrip("。."), count=1)
-    if not 4 <= len(s) <= 40 or _HEADING.match(s):
+    if not 4 <= len(s) <= 60 or _HEADING.match(s):
+        return False
+    # a slogan in quotes is part of the name (``…供暖期“保供暖、优服务”劳动竞赛总结``): its marks are no sentence
+    s = _QUOTED.sub("“”", s)
+    if len(s) > 40:
         return False
     # "医院工作计划：医院工会工作计划范文" (a category label before the title) is still a title line.
     head, colon, tail = s.partition("：") if "：" in s else s.partition(":")

@@ -827,6 +827,15 @@ def test_a_printed_square_is_filled_only_on_local_evidence():
     assert "□" in once and clean(once).text == once
 
 
+def test_a_title_line_with_a_slogan_is_not_joined_to_its_first_body_line():
+    # s23 w1: the 、 inside the quoted slogan made the title read as a broken sentence
+    text = ("榆州市热力有限责任公司工会2015—2016年度供暖期“保供暖、优服务”劳动竞赛总结\n"
+            "为确保2015—2016年度供暖期安全稳定供热，公司工会在公司党委的正确领导下，紧紧围绕中心工作。")
+    assert clean(text).text == text
+    # a broken sentence with a 、 still joins
+    assert clean("组织职工开展篮球、乒乓球\n比赛，参赛职工120人。").text == "组织职工开展篮球、乒乓球比赛，参赛职工120人。"
+
+
 def test_letter_codes_for_a_filtered_word():
     # ARTEFACTS.md: letter codes stand for a word (X的二十届…), pinyin initials, emoticons (^v^)
     assert clean("认真学习贯彻X的二十届三中全会精神").text == "认真学习贯彻党的二十届三中全会精神"

@@ -97,6 +97,18 @@ def test_teaser_line_before_the_title_is_furniture():
     assert r.title == "2021年XX县总工会女职工委员会工作总结" and r.raw_text.rstrip() == body
 
 
+def test_a_long_title_with_a_slogan_in_quotes_is_a_title():
+    # s23 w1: a 48-character title under 【篇一】, its slogan in quotes; over 40 characters it was read as prose
+    title = "榆州市热力有限责任公司工会2015—2016年度供暖期“保供暖、优服务”劳动竞赛总结"
+    body = ("为确保2015—2016年度供暖期安全稳定供热，公司工会在公司党委的正确领导下，紧紧围绕“安全供热、温暖万家”的工作目标，"
+            "在全公司广泛开展了劳动竞赛活动。\n一、加强领导，精心组织\n成立了劳动竞赛领导小组，形成了层层抓落实的工作格局。")
+    (r,) = split_page("【篇一】\n" + title + "\n" + body, min_han=40)
+    assert r.title == title and r.raw_text.startswith("为确保")
+    # without the quotes' slogan it would still be over 40 characters: no title
+    from corpus_tools.splitter import _looks_like_title
+    assert not _looks_like_title("榆州市热力有限责任公司工会2015—2016年度供暖期保供暖优服务劳动竞赛和安全生产竞赛总结")
+
+
 def test_other_separator_forms():
     body = "今年以来，我单位工会在上级工会的领导下，围绕中心工作，认真履行维护职能，积极开展送温暖活动，关心困难职工生活，取得明显成效。"
     page = f"【篇一】\n{body}\n【篇二】\n{body.replace('送温暖', '文体')}\n工会送温暖活动总结3\n{body}"

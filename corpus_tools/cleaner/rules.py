@@ -573,13 +573,24 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None, printed: str | None = N
     strong = _CONT_START.match(cur) or (_unclosed(prev) and not _unclosed(cur)
                                         and _CLOSER.search(cur))
     medium = (_HAN_END.search(prev) and _PROSE_PUNCT.search(prev[3:]) and not _head_section(prev)
-              and not _short_heading(prev, cur)
+              and not _short_heading(prev, cur) and not _title_line(prev)
               # (a space the whitespace rule will drop does not count: ``工工） 工`` is as short as ``工工）工``)
               and (_SENT_PUNCT.search(cur) or len(cur) - cur.count(" ") - cur.count("\u3000") <= 4)
               and _HAN_DIGIT_START.match(cur))
     if (strong or medium) and not is_chrome_line(cur):
         return _SENTENCE_JOIN if strong else _WEAK_JOIN
     return _NO_JOIN
+
+
+@lru_cache(maxsize=1)
+def _title_end() -> regex.Pattern:
+    return regex.compile("(?r)(?:" + "|".join(load_lines("lexicon/cleaner/title_endings.txt")) + ")$")
+
+
+def _title_line(line: str) -> bool:
+    """A line with no comma that ends in a title word reads as a title, its 、 inside a slogan (``…供暖期“保供暖、
+    优服务”劳动竞赛总结``): the line after it is its first body line, not the rest of a sentence."""
+    return "，" not in line and "," not in line and _title_end().search(line) is not None
 
 
 def _weak_join_holds(logical_prev: str, cur: str) -> bool:
