@@ -185,6 +185,50 @@ def _formula_fill(text: str, left: str, right: str) -> tuple[str, float, list] |
     return None
 
 
+_DICT_MIN_FREQ = 5  # jieba frequency of a word a one-character fill completes (三八红旗手 10, 劳动模范 163)
+_DICT_SHAPES = ((3, 0), (3, 1), (2, 1), (2, 2), (1, 2), (0, 3))  # visible characters (left, right) in the word
+
+
+@lru_cache(maxsize=1)
+def _word_neighbours() -> tuple[dict[str, str], dict[str, str]]:
+    """For jieba words of three or more characters (frequency ≥ ``_DICT_MIN_FREQ``): the characters that follow
+    each 2- and 3-character start inside a word, and those that precede each 2- and 3-character end; built once,
+    so a completion looks up a few candidates instead of trying every character."""
+    freq, _ = _jieba_freq()
+    after: dict[str, set] = defaultdict(set)
+    before: dict[str, set] = defaultdict(set)
+    for w, f in freq.items():
+        if f < _DICT_MIN_FREQ or len(w) < 3 or not _HAN_RUN.fullmatch(w):
+            continue
+        for i in range(1, len(w)):
+            for k in (2, 3):
+                if i - k >= 0:
+                    after[w[i - k:i]].add(w[i])
+                if i - 1 + k < len(w):
+                    before[w[i:i + k]].add(w[i - 1])
+    return ({k: "".join(sorted(v)) for k, v in after.items()}, {k: "".join(sorted(v)) for k, v in before.items()})
+
+
+@lru_cache(maxsize=4096)
+def _dictionary_fills(left: str, right: str) -> tuple[tuple[str, int], ...]:
+    """One-character fills that make a jieba dictionary word with the visible characters around a one-character
+    mask, and the word's frequency: ``三八红＊手`` → 旗 (三八红旗手), ``劳动模□家庭`` → 范 (劳动模范).  Three visible
+    characters at least, so a common two-character word does not decide an arbitrary position."""
+    freq, _ = _jieba_freq()
+    after, before = _word_neighbours()
+    best: dict[str, int] = {}
+    for a, b in _DICT_SHAPES:
+        if len(left) < a or len(right) < b:
+            continue
+        lw, rw = left[len(left) - a:], right[:b]
+        cands = after.get(lw[-3:] if a >= 3 else lw, "") if a >= 2 else before.get(rw, "")
+        for c in cands:
+            f = freq.get(lw + c + rw, 0)
+            if f >= _DICT_MIN_FREQ:
+                best[c] = max(best.get(c, 0), f)
+    return tuple(sorted(best.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def _name_after_surname(left: str, fill: str) -> bool:
     """A fill that starts a second name right after a surname (``成型车间王*东`` filled 毛泽 would read 王毛泽东): the
     mask hides a private person's given name.  Not when the surname and the fill spell a listed name (``江**`` →
@@ -522,6 +566,11 @@ class MaskRestorer:
         for fills in self._lm_fills(group, left, right):
             scored.setdefault(fills, -self.lm_only_penalty)  # not a word censors are known to mask
             supported.add(fills)
+        if len(group) == 1 and group[0][1] - group[0][0] == 1:
+            # one mark hiding one character of a common word (a filter that hits at random)
+            for c, f in _dictionary_fills(left, right):
+                scored.setdefault((c,), math.log(f) - self.lm_only_penalty)
+                supported.add((c,))
         if fill_len is not None:
             scored = {f: v for f, v in scored.items() if sum(map(len, f)) == fill_len}
         if not scored:
@@ -618,6 +667,8 @@ class MaskRestorer:
         formula = _formula_fill(text, left, right)
         if formula is not None:
             return formula[0] == restored
+        if len(restored) == 1 and any(c == restored for c, _ in _dictionary_fills(left, right)):
+            return True
         words = _lexicon_words()
         # visible characters on both sides, or two on one side (``□风廉政`` → 党风廉政, not ``28名□员`` → 党员)
         shapes = ((1, 1), (2, 1), (1, 2), (2, 2), (0, 2), (0, 3), (2, 0), (3, 0))
