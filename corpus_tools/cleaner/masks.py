@@ -431,6 +431,7 @@ class MaskRestorer:
     # ---- fitting -------------------------------------------------------------------------------------
     def fit(self, texts: Iterable[str], lm=None) -> "MaskRestorer":
         self.lm = lm
+        _word_neighbours()  # built once per process (~0.7 s): a one-off cost of fitting, not of cleaning
         seen: set[str] = set()
         sents: list[str] = []
         index: dict[str, list[int]] = defaultdict(list)
