@@ -31,7 +31,7 @@ MASK_MARKER = "□"  # U+25A1 WHITE SQUARE: the conventional 缺字符号 for an
 _RUN = regex.compile(r"[*＊]+|(?<=\p{Han})[_＿]+(?=\p{Han})")
 # □ the page printed: some sites write a filtered word as □ (公司党□和…领导下), but □ is also a lost character (朱□基),
 # so a square run is only ever replaced by a confident fill (``squares=True``)
-_RUN_SQUARES = regex.compile(r"[*＊]+|(?<=\p{Han})[_＿]+(?=\p{Han})|□+")
+_RUN_SQUARES = regex.compile(_RUN.pattern + "|□+")
 _MASKCH = "*＊_＿" + MASK_MARKER
 _STOP = regex.compile(r"[\n*＊_＿□]")
 _SENT_SPLIT = regex.compile(r"[。！？!?；;\n]")
@@ -346,6 +346,7 @@ def find_mask_groups(text: str, squares: bool = False) -> list[list[tuple[int, i
 # a whole Latin run (half or full width); whether it is a code is decided by ``letter_codes.txt``
 _LATIN_RUN = regex.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ0-9０-９])[A-Za-zＡ-Ｚａ-ｚ]+(?![A-Za-zＡ-Ｚａ-ｚ0-9０-９])")
 _CODE_BEFORE = regex.compile(r"[\p{Han}“‘\"'「『\n]")
+_FULL_LATIN = {c: c - 0xFEE0 for c in range(0xFF21, 0xFF5B)}  # full-width Latin → ASCII
 
 
 @lru_cache(maxsize=1)
@@ -373,7 +374,8 @@ def _letter_codes() -> tuple[dict[str, str], dict[str, tuple[str, ...]], regex.P
 
 def find_letter_codes(text: str) -> list[tuple[int, int, str | None]]:
     """Latin codes for a filtered word: ``(start, end, word)``, word ``None`` for a single letter the mask rule must
-    decide.  ``在公司dang委和`` → ``(4, 8, "党")``; ``学习贯彻X的二十大精神`` → ``(4, 5, None)``; ``贯彻^v^的二十大`` → ``(2, 5, None)``; ``X月X日`` → nothing."""
+    decide.  ``在公司dang委和`` → ``(4, 8, "党")``; ``学习贯彻X的二十大精神`` → ``(4, 5, None)``;
+    ``贯彻^v^的二十大`` → ``(2, 5, None)``; ``X月X日`` → nothing."""
     words, letters, signs = _letter_codes()
     out = [(m.start(), m.end(), None) for m in signs.finditer(text)] if signs else []
     for m in _LATIN_RUN.finditer(text):
@@ -387,8 +389,6 @@ def find_letter_codes(text: str) -> list[tuple[int, int, str | None]]:
             out.append((s, e, None))
     return sorted(out)
 
-
-_FULL_LATIN = {c: c - 0xFEE0 for c in range(0xFF21, 0xFF5B)}
 
 
 def _context(text: str, s: int, e: int, width: int = 8) -> tuple[str, str]:
@@ -646,7 +646,7 @@ class MaskRestorer:
                 continue  # a printed □ nothing local decides stays as the page printed it
             if cands and conf >= self.threshold:  # "" restores a run put between the characters of a word
                 out.append(Change(s0, e0, restored, conf,
-                                  json.dumps({"candidates": cands}, ensure_ascii=False)))  # a printed □ nothing decides stays as the page printed it
+                                  json.dumps({"candidates": cands}, ensure_ascii=False)))
             else:
                 for k, (s, e) in enumerate(group):
                     detail = {"candidates": [[c[0][k] if isinstance(c[0], list) else c[0], c[1]] for c in cands],
@@ -658,9 +658,10 @@ class MaskRestorer:
     @staticmethod
     def _local_evidence(text: str, group, restored: str) -> bool:
         """A printed □ is filled only on evidence next to it: a formula of ``mask_defaults.txt``, or a lexicon word
-        the fill makes with visible characters on both sides (``党风□□建设`` → 党风廉政建设), or with two on one side.  Evidence from further
-        away (a fill printed nearby, the corpus) can change once other masks are filled, and cleaning the result
-        again must not fill the □ this rule wrote for an unresolved mask."""
+        the fill makes with visible characters on both sides (``党风□□建设`` → 党风廉政建设) or with two on one side,
+        or a dictionary completion.  Evidence from further away (a fill printed nearby, the corpus) can change once
+        other masks are filled, and cleaning the result again must not fill the □ this rule wrote for an unresolved
+        mask."""
         if len(group) != 1:
             return False
         s, e = group[0]

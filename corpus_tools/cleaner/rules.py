@@ -232,9 +232,15 @@ _BREAK_SPACE = " \t\u3000\xa0"
 
 
 @lru_cache(maxsize=1)
+def _title_words() -> str:
+    """The words of ``title_endings.txt`` as one regex alternation (工会工作总结, …工作计划模板)."""
+    return "|".join(load_lines("lexicon/cleaner/title_endings.txt"))
+
+
+@lru_cache(maxsize=1)
 def _break_marks():
     """The patterns of ``lost_break_marks.txt`` with ``{N}``, ``{END}`` and ``{B}`` filled in."""
-    end = "|".join(load_lines("lexicon/cleaner/title_endings.txt"))
+    end = _title_words()
     # a report number run into a year (篇920xx年…) keeps its own digits
     fill = {"{N}": "(?:[0-9０-９]{1,2}(?=(?:19|20)[0-9Xx×]{2})|[0-9０-９]{1,3}|[一二三四五六七八九十]{1,3})",
             "{END}": end,
@@ -584,7 +590,7 @@ def _join_kind(prev: str, cur: str, nxt: str, wrap=None, printed: str | None = N
 
 @lru_cache(maxsize=1)
 def _title_end() -> regex.Pattern:
-    return regex.compile("(?r)(?:" + "|".join(load_lines("lexicon/cleaner/title_endings.txt")) + ")$")
+    return regex.compile("(?r)(?:" + _title_words() + ")$")
 
 
 def _title_line(line: str) -> bool:
