@@ -789,6 +789,18 @@ def test_party_body_of_a_workplace_in_the_leadership_formula():
     assert "党委" not in clean("坚持党*的群众路线").text
 
 
+
+def test_the_body_a_report_prints_beats_copies_of_the_formula_from_other_reports():
+    # s24 w1/w5: in a fitted run, other pages print the same frame with another body (公司党支部的领导下 on one,
+    # 市场党组织的领导下 on another); the report's own opening (公司党委和 / 市场党总支和) decides, as it does when
+    # the page is cleaned alone
+    other = ["今年，公司工会将在公司党支部的领导下，进一步做好各项工作。", "明年，商场工会将在商场党组织的领导下，团结带领广大职工。"]
+    mine = "2013年，公司工会在公司党委和市化工工会的正确领导下，开展了各项工作。\n2014年，公司工会将在公司党**的领导下，进一步发挥作用。"
+    market = "2014年，市场工会在市场党总支和区总工会的正确领导下，开展工作。\n2015年，市场工会将在市场党**的领导下，扩大工会覆盖面。"
+    cl = Cleaner().fit(other + [mine, market])
+    assert "在公司党委的领导下，进一步" in cl.clean(mine).text
+    assert "在市场党总支的领导下，扩大" in cl.clean(market).text
+
 def test_a_mask_before_a_party_congress_number_is_the_party():
     # 学习*的十八大精神: the seed page 000 prints 这是*的十六大制定的大政方针, where page 002 prints 党的十六大; the
     # congress and plenum numbers follow 党的 (mask_defaults.txt, by hand)

@@ -536,7 +536,16 @@ class MaskRestorer:
             agree = c / total
             strength = 0.97 if c >= 1.0 else 0.85
             cands = [["".join(f) if len(f) == 1 else list(f), round(v / total, 3)] for f, v in ranked[:5]]
-            return fill_text(best), round(strength * agree, 4), cands
+            conf = round(strength * agree, 4)
+            if len(group) == 1 and e0 - s0 <= 3:
+                # a workplace's party body in the leadership formula: the body this report prints itself beats
+                # copies of the frame from other reports (``公司党**的领导下`` beside its own 公司党委和…, while
+                # another page prints 公司党支部的领导下), and the formula's default beats copies that disagree
+                formula = _formula_fill(text, left, right)
+                if formula is not None and (fill_len is None or len(formula[0]) == fill_len) and (
+                        formula[1] > conf or (formula[1] >= 0.95 and formula[0] != fill_text(best))):
+                    return formula
+            return fill_text(best), conf, cands
 
         if len(group) == 1 and e0 - s0 <= 3:
             formula = _formula_fill(text, left, right)
