@@ -729,6 +729,18 @@ def test_mask_between_a_surname_and_a_form_of_address_is_a_private_name():
     assert clean("坚持以习**同志为核心的党中央").text == "坚持以习近平同志为核心的党中央"
 
 
+def test_mask_after_a_word_for_a_person_and_a_surname_is_a_private_name():
+    # s24 (law firm), in the run fitted on its set: 律师助理张**的妻子 was filled 党 (张党的妻子); by hand: a given name
+    from corpus_tools.cleaner import Cleaner
+    from corpus_tools.reader import read_pages
+
+    pages = read_pages([str(p) for p in sorted((SAMPLE.parent / "audit" / "s24").glob("w*.txt"))])["text"].tolist()
+    fitted = Cleaner().fit(pages)
+    raw = "律师助理张**的妻子患重病，所工会组织捐款2.3万元。"
+    assert fitted.clean(raw).text == raw.replace("**", MASK_MARKER)
+    assert clean("渠首闸职工李**患肾衰竭住院治疗。").text == "渠首闸职工李□患肾衰竭住院治疗。"
+
+
 def test_a_second_name_never_follows_a_surname():
     # s21 (tyre plant): a worker's name 王*东 (a PDF line break inside it) was filled 毛泽 through 毛泽东: 王毛泽东
     raw = "32名职工获“公司技术能手”称号。成型车间王*东在全省橡胶行业职业技能大赛中夺得第一名。"

@@ -91,8 +91,9 @@ def masked_lexicon() -> tuple[tuple[str, float], ...]:
 
 
 @lru_cache(maxsize=1)
-def private_names() -> tuple[frozenset[str], tuple[str, ...]]:
-    """``(surnames, forms of address)`` of ``data/lexicon/cleaner/private_names.txt``."""
+def private_names() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """``(surnames, forms of address, words for a person before a name)`` of
+    ``data/lexicon/cleaner/private_names.txt``."""
     sections: dict[str, list[str]] = {}
     cur = None
     for line in load_lines("lexicon/cleaner/private_names.txt"):
@@ -100,7 +101,8 @@ def private_names() -> tuple[frozenset[str], tuple[str, ...]]:
             cur = sections.setdefault(line[1:-1], [])
         elif cur is not None:
             cur.extend(line.split())
-    return frozenset(sections.get("surnames", ())), tuple(sections.get("titles", ()))
+    return (frozenset(sections.get("surnames", ())), tuple(sections.get("titles", ())),
+            tuple(sections.get("roles", ())))
 
 
 @lru_cache(maxsize=1)
@@ -109,10 +111,11 @@ def _lexicon_words() -> frozenset[str]:
 
 
 def _private_name(left: str, right: str, fill: str) -> bool:
-    """A mask between a surname and a form of address hides a person's given name (``教师刘*同志``), unless the
-    surname and the fill spell a listed name (``习**同志`` → 习近平)."""
-    surnames, titles = private_names()
-    if not left or left[-1] not in surnames or not right.startswith(titles):
+    """A mask between a surname and a form of address hides a person's given name (``教师刘*同志``), and so does a
+    mask after a word for a person and a surname (``律师助理张**的妻子``, not 张党的), unless the surname and the fill
+    spell a listed name (``习**同志`` → 习近平)."""
+    surnames, titles, roles = private_names()
+    if not left or left[-1] not in surnames or not (right.startswith(titles) or left[:-1].endswith(roles)):
         return False
     return not _starts_listed_word(left[-1] + fill)
 
