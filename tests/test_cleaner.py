@@ -553,7 +553,7 @@ def test_lone_masks_without_a_copy_prefer_the_short_completion():
     assert clean("职工医院工会以*理论和“三个代表”重要思想为指导").text.startswith("职工医院工会以邓小平理论")
 
 
-def test_a_leaders_name_is_filled_only_where_a_formula_of_its_era_says_which():
+def test_a_leaders_name_is_filled_only_where_a_formula_of_its_era_says_which(fitted):
     # session-19 audit (s18): ``贯彻___总书记系列重要讲话精神`` — the underscores hide a name (a mask, not a
     # placeholder like ``__医院``), and 系列重要讲话 is the 2013– formula for 习近平; before, the run became XX, and
     # with stars the lexicon's 江泽民总书记 won at 0.91 (wrong: 系列重要讲话 is never said of him)
@@ -572,6 +572,15 @@ def test_a_leaders_name_is_filled_only_where_a_formula_of_its_era_says_which():
             == "学习贯彻党的十九大精神和习近平总书记关于工人阶级和工会工作的重要论述")
     # seed 000: 三个代表 is 江泽民's formula
     assert "贯彻江泽民总书记“三个代表”讲话" in clean("深入学习、贯彻******总**“三个代表”讲话的精神").text
+    # fitted on pages that print the names masked, the corpus trigram model found 和社会主义总书 likelier than
+    # 和习近平总书 and filled 社会主义 (s24 w6); a listed word matching four or more visible characters is not
+    # judged by that model. The same on the seeds: 贯彻******总**“三个代表” stayed □ in a run fitted on them
+    from corpus_tools.reader import read_pages
+
+    s24 = read_pages([str(p) for p in sorted((SAMPLE.parent / "audit" / "s24").glob("w*.txt"))])["text"].tolist()
+    raw = "为深入贯彻落实党的十八届五中全会精神和____总书记系列重要讲话精神，充分发挥工会作用。"
+    assert Cleaner().fit(s24).clean(raw).text == raw.replace("____", "习近平")
+    assert "贯彻江泽民总书记“三个代表”讲话" in fitted.clean("深入学习、贯彻******总**“三个代表”讲话的精神").text
     # no formula of one era: 总书记 alone could follow any of three names — the marker, never a guess
     r = clean("深入学习贯彻***总书记重要讲话精神")
     assert r.text == "深入学习贯彻□总书记重要讲话精神"

@@ -414,7 +414,8 @@ class MaskRestorer:
     def __init__(self, threshold: float = 0.8, unknown_margin: float = 2.5, context_bonus: float = 1.5, no_context_penalty: float = 3.0,
                  word_weight: float = 1.0, lm_weight: float = 0.5, length_bonus: float = 3.0,
                  run_length_penalty: float = 0.8, max_fill: int = 4, seen_bonus: float = 2.0, seen_window: int = 150,
-                 lm_only_penalty: float = 2.0):
+                 lm_only_penalty: float = 2.0, lm_trusted_overlap: int = 4):
+        self.lm_trusted_overlap = lm_trusted_overlap
         self.length_bonus = length_bonus
         self.seen_bonus = seen_bonus
         self.seen_window = seen_window
@@ -606,6 +607,11 @@ class MaskRestorer:
             lc2, rc2 = lc[-2:], rc[:2]
             lw = self.lm_weight
             lps = self.lm.logprobs([lc2 + t + rc2 for t in ftexts], start=len(lc2))
+            # a listed word that matches ``lm_trusted_overlap`` or more visible characters (习近平总书记系列重要 for
+            # ``____总书记系列重要``) is not judged by the corpus model: censored pages print the words it lists
+            # mostly masked, so a trigram model fitted on them finds 和习近平总书 less likely than 和社会主义总书
+            top_lp, k = max(lps), self.lm_trusted_overlap
+            lps = [top_lp if lex.get(f, (0, 0))[1] >= k else lp for f, lp in zip(keys, lps)]
             vals = [v + lw * lp for v, lp in zip(vals, lps)]
         if len(group) == 1 and self.seen_bonus:
             # a filter misses some occurrences of a word, and a paragraph repeats its theme: a fill of two or
