@@ -377,8 +377,9 @@ _TEASER_SPACE = regex.compile(r"[ \t\u3000]+")
 _CONT_START = regex.compile(r"[、，,。．；;：:）)”」』！!？?%％]")
 # ``(?r)``: these only test how a line ends; a reverse search starts there instead of at every character
 _ENDS_SENT = regex.compile(r"(?r)[。！？!?；;：:…\.）)”」』]\s*$")
-_KEYWORD = regex.compile(r"[\p{Han}A-Za-z]{1,10}")
-_KEYWORD_MAX = 10  # longest line _KEYWORD can fully match
+# a link's words, a quoted name among them: ``…深入开展`` / ``“安康杯”竞赛`` / ``活动，全年…``
+_KEYWORD = regex.compile(r"[\p{Han}A-Za-z]{1,10}|[“「][\p{Han}A-Za-z]{1,8}[”」][\p{Han}A-Za-z]{0,4}")
+_KEYWORD_MAX = 14  # longest line _KEYWORD can fully match
 _MONTH = regex.compile(r"(?:(?:[一二三四五六七八九十]{1,3}|\d{1,2})月份?|\d{4}年|\d{1,2}月\d{1,2}日)[:：]?")
 _MONTH_MAX = 7     # longest line _MONTH can fully match (``12月31日：``)
 _PROSE_PUNCT = regex.compile(r"[，,、]")
