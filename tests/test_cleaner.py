@@ -890,6 +890,19 @@ def test_one_mark_inside_a_common_word_is_the_dictionary_words_character():
     assert clean("28名□员参赛").text == "28名□员参赛"
 
 
+def test_one_underscore_at_a_words_end_is_a_mark_and_set_phrases_complete_it():
+    # s24 w7: ``组织“醫德醫_”專題講座`` — the underscore before the closing quote was left as printed; 医德医风
+    # is no jieba word but a set phrase of these reports (common_phrases.txt). By hand: 医德医风
+    from corpus_tools.reader import read_pages
+
+    raw = "开展“两学一做”学习教育，组织“医德医_”专题讲座2场。"
+    assert "医德医_" not in clean(raw).text  # a mark now: □ without a fitted corpus's support
+    s24 = read_pages([str(p) for p in sorted((SAMPLE.parent / "audit" / "s24").glob("w*.txt"))])["text"].tolist()
+    assert Cleaner().fit(s24).clean(raw).text == raw.replace("_", "风")
+    # placeholders stay placeholders
+    assert clean("撰写人：___，日期：20__年").text == "撰写人：XX，日期：20XX年"
+
+
 def test_letter_codes_for_a_filtered_word():
     # ARTEFACTS.md: letter codes stand for a word (X的二十届…), pinyin initials, emoticons (^v^)
     assert clean("认真学习贯彻X的二十届三中全会精神").text == "认真学习贯彻党的二十届三中全会精神"

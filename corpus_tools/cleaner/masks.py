@@ -28,7 +28,8 @@ _BOUND_FREQ = 200
 MASK_MARKER = "□"  # U+25A1 WHITE SQUARE: the conventional 缺字符号 for an unreadable character
 
 # underscores: one between characters (``以_理论``), or a run the placeholder rule left (``贯彻___总书记``)
-_RUN = regex.compile(r"[*＊]+|(?<=\p{Han})[_＿]+(?=\p{Han})")
+# and one at a word's end before a closing mark (``组织“医德医_”专题讲座``)
+_RUN = regex.compile(r"[*＊]+|(?<=\p{Han})[_＿]+(?=\p{Han})|(?<=\p{Han}{2})[_＿](?=[”」』，。、；])")
 # □ the page printed: some sites write a filtered word as □ (公司党□和…领导下), but □ is also a lost character (朱□基),
 # so a square run is only ever replaced by a confident fill (``squares=True``)
 _RUN_SQUARES = regex.compile(_RUN.pattern + "|□+")
@@ -192,12 +193,24 @@ _DICT_MIN_FREQ = 5  # jieba frequency of a word a one-character fill completes (
 _DICT_SHAPES = ((3, 0), (3, 1), (2, 1), (2, 2), (1, 2), (0, 3))  # visible characters (left, right) in the word
 
 
+_PHRASE_FREQ = 100  # the frequency a phrase of common_phrases.txt counts as
+
+
+@lru_cache(maxsize=1)
+def _completion_freq() -> dict[str, int]:
+    """jieba's word frequencies, with the set phrases of union reports jieba lacks (``common_phrases.txt``)."""
+    freq = dict(_jieba_freq()[0])
+    for w in load_lines("lexicon/cleaner/common_phrases.txt"):
+        freq[w] = max(freq.get(w, 0), _PHRASE_FREQ)
+    return freq
+
+
 @lru_cache(maxsize=1)
 def _word_neighbours() -> tuple[dict[str, str], dict[str, str]]:
     """For jieba words of three or more characters (frequency ≥ ``_DICT_MIN_FREQ``): the characters that follow
     each 2- and 3-character start inside a word, and those that precede each 2- and 3-character end; built once,
     so a completion looks up a few candidates instead of trying every character."""
-    freq, _ = _jieba_freq()
+    freq = _completion_freq()
     after: dict[str, set] = defaultdict(set)
     before: dict[str, set] = defaultdict(set)
     for w, f in freq.items():
@@ -216,8 +229,9 @@ def _word_neighbours() -> tuple[dict[str, str], dict[str, str]]:
 def _dictionary_fills(left: str, right: str) -> tuple[tuple[str, int], ...]:
     """One-character fills that make a jieba dictionary word with the visible characters around a one-character
     mask, and the word's frequency: ``三八红＊手`` → 旗 (三八红旗手), ``劳动模□家庭`` → 范 (劳动模范).  Three visible
-    characters at least, so a common two-character word does not decide an arbitrary position."""
-    freq, _ = _jieba_freq()
+    characters at least, so a common two-character word does not decide an arbitrary position; set phrases of
+    union reports count too (``common_phrases.txt``: ``医德医＿`` → 风)."""
+    freq = _completion_freq()
     after, before = _word_neighbours()
     best: dict[str, int] = {}
     for a, b in _DICT_SHAPES:
