@@ -815,6 +815,9 @@ def test_party_body_of_a_workplace_in_the_leadership_formula():
     # the same body before 书记 (s23: 成立了由局黨*書記任組長, the page printing 局黨組)
     assert clean("成立了由局党*书记任组长。局党组高度重视工会工作。").text.startswith("成立了由局党组书记任组长")
     assert clean("场党**书记、场长带队看望了坚守在一线的职工").text.startswith("场党委书记、场长")
+    # the body as the subject of what it runs (s24 w3: 配合院黨*開展黨的群眾路線教育實踐活動, the page printing 院党委)
+    assert clean("配合院党*开展党的群众路线教育实践活动。").text.startswith("配合院党委开展")
+    assert clean("配合公司党*召开座谈会。公司党支部高度重视。").text.startswith("配合公司党支部召开")
     # a school's body is mostly a 党支部 (the seeds: 学校党支部)
     assert clean("在学校党*的领导下").text == "在学校党支部的领导下"
     # not a workplace before 党: 党的 with a star inside is no formula
