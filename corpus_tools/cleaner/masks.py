@@ -9,6 +9,7 @@ recorded in ``detail`` (JSON) for the dedup stage.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections import Counter, defaultdict
@@ -197,12 +198,15 @@ _PHRASE_FREQ = 100  # the frequency a phrase of common_phrases.txt counts as
 
 
 @lru_cache(maxsize=1)
-def _completion_freq() -> dict[str, int]:
-    """jieba's word frequencies, with the set phrases of union reports jieba lacks (``common_phrases.txt``)."""
-    freq = dict(_jieba_freq()[0])
-    for w in load_lines("lexicon/cleaner/common_phrases.txt"):
-        freq[w] = max(freq.get(w, 0), _PHRASE_FREQ)
-    return freq
+def _phrases() -> dict[str, int]:
+    """The set phrases of union reports that jieba lacks (``common_phrases.txt``), at ``_PHRASE_FREQ``."""
+    freq = _jieba_freq()[0]
+    return {w: _PHRASE_FREQ for w in load_lines("lexicon/cleaner/common_phrases.txt") if freq.get(w, 0) < _PHRASE_FREQ}
+
+
+def _completion_freq(word: str) -> int:
+    """A word's frequency for completions: jieba's, or a set phrase's."""
+    return _phrases().get(word) or _jieba_freq()[0].get(word, 0)
 
 
 @lru_cache(maxsize=1)
@@ -210,10 +214,9 @@ def _word_neighbours() -> tuple[dict[str, str], dict[str, str]]:
     """For jieba words of three or more characters (frequency ≥ ``_DICT_MIN_FREQ``): the characters that follow
     each 2- and 3-character start inside a word, and those that precede each 2- and 3-character end; built once,
     so a completion looks up a few candidates instead of trying every character."""
-    freq = _completion_freq()
     after: dict[str, set] = defaultdict(set)
     before: dict[str, set] = defaultdict(set)
-    for w, f in freq.items():
+    for w, f in itertools.chain(_jieba_freq()[0].items(), _phrases().items()):
         if f < _DICT_MIN_FREQ or len(w) < 3 or not _HAN_RUN.fullmatch(w):
             continue
         for i in range(1, len(w)):
@@ -231,7 +234,6 @@ def _dictionary_fills(left: str, right: str) -> tuple[tuple[str, int], ...]:
     mask, and the word's frequency: ``三八红＊手`` → 旗 (三八红旗手), ``劳动模□家庭`` → 范 (劳动模范).  Three visible
     characters at least, so a common two-character word does not decide an arbitrary position; set phrases of
     union reports count too (``common_phrases.txt``: ``医德医＿`` → 风)."""
-    freq = _completion_freq()
     after, before = _word_neighbours()
     best: dict[str, int] = {}
     for a, b in _DICT_SHAPES:
@@ -240,7 +242,7 @@ def _dictionary_fills(left: str, right: str) -> tuple[tuple[str, int], ...]:
         lw, rw = left[len(left) - a:], right[:b]
         cands = after.get(lw[-3:] if a >= 3 else lw, "") if a >= 2 else before.get(rw, "")
         for c in cands:
-            f = freq.get(lw + c + rw, 0)
+            f = _completion_freq(lw + c + rw)
             if f >= _DICT_MIN_FREQ:
                 best[c] = max(best.get(c, 0), f)
     return tuple(sorted(best.items(), key=lambda kv: (-kv[1], kv[0])))
