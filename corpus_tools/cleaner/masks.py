@@ -201,7 +201,8 @@ _PHRASE_FREQ = 100  # the frequency a phrase of common_phrases.txt counts as
 def _phrases() -> dict[str, int]:
     """The set phrases of union reports that jieba lacks (``common_phrases.txt``), at ``_PHRASE_FREQ``."""
     freq = _jieba_freq()[0]
-    return {w: _PHRASE_FREQ for w in load_lines("lexicon/cleaner/common_phrases.txt") if freq.get(w, 0) < _PHRASE_FREQ}
+    return {w: _PHRASE_FREQ for w in load_lines("lexicon/cleaner/common_phrases.txt")
+            if freq.get(w, 0) < _PHRASE_FREQ}
 
 
 def _completion_freq(word: str) -> int:
@@ -211,9 +212,9 @@ def _completion_freq(word: str) -> int:
 
 @lru_cache(maxsize=1)
 def _word_neighbours() -> tuple[dict[str, str], dict[str, str]]:
-    """For jieba words of three or more characters (frequency ≥ ``_DICT_MIN_FREQ``): the characters that follow
-    each 2- and 3-character start inside a word, and those that precede each 2- and 3-character end; built once,
-    so a completion looks up a few candidates instead of trying every character."""
+    """For jieba words and set phrases of three or more characters (frequency ≥ ``_DICT_MIN_FREQ``): the
+    characters that follow each 2- and 3-character start inside a word, and those that precede each 2- and
+    3-character end; built once, so a completion looks up a few candidates instead of trying every character."""
     after: dict[str, set] = defaultdict(set)
     before: dict[str, set] = defaultdict(set)
     for w, f in itertools.chain(_jieba_freq()[0].items(), _phrases().items()):
@@ -548,6 +549,10 @@ class MaskRestorer:
                 parts.append(fills[k])
             return "".join(parts)
 
+        # a formula of mask_defaults.txt (one short run): the leadership formula's party body, 党 before a congress…
+        formula = _formula_fill(text, left, right) if len(group) == 1 and e0 - s0 <= 3 else None
+        if formula is not None and fill_len is not None and len(formula[0]) != fill_len:
+            formula = None
         copies = self._copies(text, group, left, right)
         if copies:
             total = sum(copies.values())
@@ -557,20 +562,14 @@ class MaskRestorer:
             strength = 0.97 if c >= 1.0 else 0.85
             cands = [["".join(f) if len(f) == 1 else list(f), round(v / total, 3)] for f, v in ranked[:5]]
             conf = round(strength * agree, 4)
-            if len(group) == 1 and e0 - s0 <= 3:
-                # a workplace's party body in the leadership formula: the body this report prints itself beats
-                # copies of the frame from other reports (``公司党**的领导下`` beside its own 公司党委和…, while
-                # another page prints 公司党支部的领导下), and the formula's default beats copies that disagree
-                formula = _formula_fill(text, left, right)
-                if formula is not None and (fill_len is None or len(formula[0]) == fill_len) and (
-                        formula[1] > conf or (formula[1] >= 0.95 and formula[0] != fill_text(best))):
-                    return formula
-            return fill_text(best), conf, cands
-
-        if len(group) == 1 and e0 - s0 <= 3:
-            formula = _formula_fill(text, left, right)
-            if formula is not None and (fill_len is None or len(formula[0]) == fill_len):
+            # the body this report prints itself beats copies of the frame from other reports (``公司党**的领导下``
+            # beside its own 公司党委和…, while another page prints 公司党支部的领导下), and the formula's default
+            # beats copies that disagree
+            if formula is not None and (formula[1] > conf or (formula[1] >= 0.95 and formula[0] != fill_text(best))):
                 return formula
+            return fill_text(best), conf, cands
+        if formula is not None:
+            return formula
         lex = self._lexicon(text, group, left, right)
         scored: dict[tuple, float] = {}
         cb, ncp = self.context_bonus, self.no_context_penalty
