@@ -28,6 +28,15 @@ def fitted(seeds):
     return Cleaner().fit(seeds)
 
 
+@pytest.fixture(scope="module")
+def fitted_s24():
+    """A cleaner fitted on the .txt pages of blind audit set s24, as a run over that set fits it."""
+    from corpus_tools.reader import read_pages
+
+    pages = sorted((SAMPLE.parent / "audit" / "s24").glob("w*.txt"))
+    return Cleaner().fit(read_pages([str(p) for p in pages])["text"].tolist())
+
+
 @pytest.mark.parametrize("line", ["65位用户关注", "- 相關(guān)推薦", "—3—", "醫(yī)院工會總結(jié)05-31", "-->", "共",
                                   "页,当前第1", "20xx年第3期", "<fw92.cOM/p>", "fw92.com编辑推荐", "无忧淘文网",
                                   "你的位置: 淘文网 > 工作计划 > 导航 > 2021年医院工会工作计划报告",
@@ -564,7 +573,7 @@ def test_lone_masks_without_a_copy_prefer_the_short_completion():
     assert clean("职工医院工会以*理论和“三个代表”重要思想为指导").text.startswith("职工医院工会以邓小平理论")
 
 
-def test_a_leaders_name_is_filled_only_where_a_formula_of_its_era_says_which(fitted):
+def test_a_leaders_name_is_filled_only_where_a_formula_of_its_era_says_which(fitted, fitted_s24):
     # session-19 audit (s18): ``贯彻___总书记系列重要讲话精神`` — the underscores hide a name (a mask, not a
     # placeholder like ``__医院``), and 系列重要讲话 is the 2013– formula for 习近平; before, the run became XX, and
     # with stars the lexicon's 江泽民总书记 won at 0.91 (wrong: 系列重要讲话 is never said of him)
@@ -586,11 +595,8 @@ def test_a_leaders_name_is_filled_only_where_a_formula_of_its_era_says_which(fit
     # fitted on pages that print the names masked, the corpus trigram model found 和社会主义总书 likelier than
     # 和习近平总书 and filled 社会主义 (s24 w6); a listed word matching four or more visible characters is not
     # judged by that model. The same on the seeds: 贯彻******总**“三个代表” stayed □ in a run fitted on them
-    from corpus_tools.reader import read_pages
-
-    s24 = read_pages([str(p) for p in sorted((SAMPLE.parent / "audit" / "s24").glob("w*.txt"))])["text"].tolist()
     raw = "为深入贯彻落实党的十八届五中全会精神和____总书记系列重要讲话精神，充分发挥工会作用。"
-    assert Cleaner().fit(s24).clean(raw).text == raw.replace("____", "习近平")
+    assert fitted_s24.clean(raw).text == raw.replace("____", "习近平")
     assert "贯彻江泽民总书记“三个代表”讲话" in fitted.clean("深入学习、贯彻******总**“三个代表”讲话的精神").text
     # no formula of one era: 总书记 alone could follow any of three names — the marker, never a guess
     r = clean("深入学习贯彻***总书记重要讲话精神")
@@ -749,15 +755,10 @@ def test_mask_between_a_surname_and_a_form_of_address_is_a_private_name():
     assert clean("坚持以习**同志为核心的党中央").text == "坚持以习近平同志为核心的党中央"
 
 
-def test_mask_after_a_word_for_a_person_and_a_surname_is_a_private_name():
+def test_mask_after_a_word_for_a_person_and_a_surname_is_a_private_name(fitted_s24):
     # s24 (law firm), in the run fitted on its set: 律师助理张**的妻子 was filled 党 (张党的妻子); by hand: a given name
-    from corpus_tools.cleaner import Cleaner
-    from corpus_tools.reader import read_pages
-
-    pages = read_pages([str(p) for p in sorted((SAMPLE.parent / "audit" / "s24").glob("w*.txt"))])["text"].tolist()
-    fitted = Cleaner().fit(pages)
     raw = "律师助理张**的妻子患重病，所工会组织捐款2.3万元。"
-    assert fitted.clean(raw).text == raw.replace("**", MASK_MARKER)
+    assert fitted_s24.clean(raw).text == raw.replace("**", MASK_MARKER)
     assert clean("渠首闸职工李**患肾衰竭住院治疗。").text == "渠首闸职工李□患肾衰竭住院治疗。"
 
 
@@ -893,15 +894,12 @@ def test_one_mark_inside_a_common_word_is_the_dictionary_words_character():
     assert clean("28名□员参赛").text == "28名□员参赛"
 
 
-def test_one_underscore_at_a_words_end_is_a_mark_and_set_phrases_complete_it():
+def test_one_underscore_at_a_words_end_is_a_mark_and_set_phrases_complete_it(fitted_s24):
     # s24 w7: ``组织“醫德醫_”專題講座`` — the underscore before the closing quote was left as printed; 医德医风
     # is no jieba word but a set phrase of these reports (common_phrases.txt). By hand: 医德医风
-    from corpus_tools.reader import read_pages
-
     raw = "开展“两学一做”学习教育，组织“医德医_”专题讲座2场。"
     assert "医德医_" not in clean(raw).text  # a mark now: □ without a fitted corpus's support
-    s24 = read_pages([str(p) for p in sorted((SAMPLE.parent / "audit" / "s24").glob("w*.txt"))])["text"].tolist()
-    assert Cleaner().fit(s24).clean(raw).text == raw.replace("_", "风")
+    assert fitted_s24.clean(raw).text == raw.replace("_", "风")
     # placeholders stay placeholders
     assert clean("撰写人：___，日期：20__年").text == "撰写人：XX，日期：20XX年"
 
